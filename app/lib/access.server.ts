@@ -1,0 +1,42 @@
+// The one place that decides who may see what (interfaces.md, "Who may see what").
+// Aggregates of every unit: admin, national, ministry, province. Cases and drill-down:
+// admin and national everywhere, ministry and province only inside their own unit.
+import type { Principal } from '../../core/auth'
+import { reference } from '../../core/reference'
+import type { Level, Structure } from '../../core/kpi/units'
+import { HttpError } from './http.server'
+
+const AGGREGATE_ROLES = new Set(['admin', 'national', 'ministry', 'province'])
+
+export function requireAggregates(p: Principal): void {
+  if (!AGGREGATE_ROLES.has(p.role)) throw new HttpError(403, `role ${p.role} may not read figures`)
+}
+
+/** Whether p may see the cases of (level, unit); a province unit of structure=historical is judged by its 2025 successor. */
+export function mayReadCases(p: Principal, level: Level, unit: string, structure: Structure): boolean {
+  if (p.role === 'admin' || p.role === 'national') return true
+  if (p.role === 'ministry') return level === 'ministry' && unit === p.scopes[0]
+  if (p.role === 'province') {
+    if (level !== 'province') return false
+    const current = structure === 'historical' ? (reference().successor.get(unit) ?? unit) : unit
+    return current === p.scopes[0]
+  }
+  return false
+}
+
+export function requireCases(p: Principal, level: Level, unit: string, structure: Structure): void {
+  requireAggregates(p)
+  if (!mayReadCases(p, level, unit, structure)) throw new HttpError(403, 'outside your scope: cases and dossiers of your own unit only')
+}
+
+/** Drill-down into one dossier: judged by the units of its owner agency. */
+export function mayReadDossier(p: Principal, units: { ministry: string | null; province: string | null }): boolean {
+  if (p.role === 'admin' || p.role === 'national') return true
+  if (p.role === 'ministry') return units.ministry !== null && units.ministry === p.scopes[0]
+  if (p.role === 'province') return units.province !== null && units.province === p.scopes[0]
+  return false
+}
+
+export function requireAdmin(p: Principal): void {
+  if (p.role !== 'admin') throw new HttpError(403, 'admin only')
+}

@@ -1,0 +1,90 @@
+// Who is asking: a bearer token (API) or a session cookie (pages). require*() throw the 401 /
+// 403 answers, so a loader reads as a list of what it needs.
+import { createCookieSessionStorage, redirect } from '@remix-run/node'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { findUser, principalFromToken, userPrincipal, type Principal } from '../../core/auth'
+import { config } from '../../core/config'
+import { store } from '../../core/db'
+import { HttpError } from './http.server'
+
+const SESSION_HOURS = 12
+
+function sessionSecret(): string {
+  const cfg = config()
+  if (cfg.SESSION_SECRET) return cfg.SESSION_SECRET
+  // Embedded mode: a secret kept with the data, so sessions survive a restart of the same database.
+  const file = path.join(cfg.dataDir, 'session-secret')
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch {
+    mkdirSync(cfg.dataDir, { recursive: true })
+    const s = randomBytes(32).toString('base64url')
+    writeFileSync(file, s, { mode: 0o600 })
+    return s
+  }
+}
+
+type SessionData = { email: string; expires: number }
+let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined
+export function sessions() {
+  storage ??= createCookieSessionStorage<SessionData>({
+    cookie: {
+      name: '__egp_session',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secrets: [sessionSecret()],
+      secure: process.env.COOKIE_SECURE === '1',
+      maxAge: SESSION_HOURS * 3600,
+    },
+  })
+  return storage
+}
+
+export async function getPrincipal(request: Request): Promise<Principal | null> {
+  const auth = request.headers.get('Authorization')
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth)
+    return m ? principalFromToken(await store(), m[1]) : null
+  }
+  const session = await sessions().getSession(request.headers.get('Cookie'))
+  const email = session.get('email') as string | undefined
+  const expires = session.get('expires') as number | undefined
+  if (!email || !expires || expires < Date.now()) return null
+  const u = await findUser(await store(), email)
+  if (!u || Number(u.disabled) === 1) return null
+  return userPrincipal(u)
+}
+
+/** For API routes: the caller, or a 401. */
+export async function requireApiPrincipal(request: Request): Promise<Principal> {
+  const p = await getPrincipal(request)
+  if (!p) throw new HttpError(401, 'authentication required: a session or Authorization: Bearer TOKEN', { 'WWW-Authenticate': 'Bearer' })
+  return p
+}
+
+/** For pages: the signed-in user, or a redirect to the login page. */
+export async function requirePageUser(request: Request): Promise<Principal> {
+  const p = await getPrincipal(request)
+  if (!p) {
+    const url = new URL(request.url)
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  return p
+}
+
+export async function startSession(email: string, next: string): Promise<Response> {
+  const s = sessions()
+  const session = await s.getSession()
+  session.set('email', email)
+  session.set('expires', Date.now() + SESSION_HOURS * 3600_000)
+  return redirect(next, { headers: { 'Set-Cookie': await s.commitSession(session) } })
+}
+
+export async function endSession(request: Request): Promise<Response> {
+  const s = sessions()
+  const session = await s.getSession(request.headers.get('Cookie'))
+  return redirect('/login', { headers: { 'Set-Cookie': await s.destroySession(session) } })
+}

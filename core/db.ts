@@ -1,0 +1,138 @@
+// The one way into ClickHouse. Embedded chDB under DATA_DIR when CLICKHOUSE_URL is unset,
+// the named server otherwise; both through @clickhouse/client, so every query is the same
+// text with bound parameters ({name:Type}) in both modes. No caller concatenates values into SQL.
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
+import { mkdirSync } from 'node:fs'
+import { config, type Config } from './config'
+import { namedQuery } from './queries'
+import { migrate, syncReference } from './migrate'
+
+export type Params = Record<string, unknown>
+
+// Settings every connection gets, and no query ever changes: chDB keeps per-query settings
+// on its connection, so per-query settings would leak into the next query on that connection.
+const SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 1, // sums of microseconds exceed 2^53: read them as text
+  join_use_nulls: 0,
+}
+
+export class StoreUnavailableError extends Error {}
+export class DataDirLockedError extends Error {}
+
+export class Store {
+  private next = 0
+  constructor(
+    readonly mode: 'embedded' | 'server',
+    private readonly clients: ClickHouseClient[],
+    readonly where: string,
+  ) {}
+
+  /** Round-robin over the pool: the queries of one page run in parallel, one per connection. */
+  private client(): ClickHouseClient {
+    const c = this.clients[this.next % this.clients.length]
+    this.next++
+    return c
+  }
+
+  /** Runs a SQL text (a named query from sql/queries, or a literal without values) and returns its rows. */
+  async rows<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
+    const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
+    return rs.json<T>()
+  }
+
+  /** Rows of the named query `sql/queries/NAME.sql`. */
+  named<T = Record<string, unknown>>(name: string, params: Params = {}): Promise<T[]> {
+    return this.rows<T>(namedQuery(name), params)
+  }
+
+  async command(sql: string, params: Params = {}): Promise<void> {
+    await this.client().command({ query: sql, query_params: params })
+  }
+
+  async insert(table: string, values: readonly object[]): Promise<void> {
+    if (values.length === 0) return
+    await this.client().insert({ table, values: values as object[], format: 'JSONEachRow' })
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.rows('SELECT 1 AS ok')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.close()))
+  }
+}
+
+function lockMessage(dir: string): string {
+  return `the data directory ${dir} is in use by another process (a running server or import). Stop it first, or set CLICKHOUSE_URL to use a ClickHouse server.`
+}
+
+export async function openStore(cfg: Config = config()): Promise<Store> {
+  let store: Store
+  if (cfg.CLICKHOUSE_URL) {
+    const make = (database: string) =>
+      createClient({
+        url: cfg.CLICKHOUSE_URL,
+        username: cfg.CLICKHOUSE_USER,
+        password: cfg.CLICKHOUSE_PASSWORD,
+        database,
+        clickhouse_settings: SETTINGS,
+      })
+    const admin = make('default')
+    try {
+      await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.CLICKHOUSE_DATABASE}` }) // identifier validated by the config schema
+    } catch (e) {
+      throw new StoreUnavailableError(`ClickHouse at ${cfg.CLICKHOUSE_URL} did not answer: ${(e as Error).message}`)
+    } finally {
+      await admin.close()
+    }
+    const clients = Array.from({ length: cfg.DB_POOL }, () => make(cfg.CLICKHOUSE_DATABASE))
+    store = new Store('server', clients, cfg.CLICKHOUSE_URL)
+  } else {
+    mkdirSync(cfg.dataDir, { recursive: true })
+    // Loaded lazily: the native engine is large, and server mode never needs it.
+    const { createChdbConnection } = await import('chdb/connection')
+    const clients: ClickHouseClient[] = []
+    try {
+      for (let i = 0; i < cfg.DB_POOL; i++) {
+        const connection = createChdbConnection({ path: cfg.dataDir })
+        clients.push(createClient({ connection: connection as unknown as never, clickhouse_settings: SETTINGS }))
+      }
+      store = new Store('embedded', clients, cfg.dataDir)
+      await store.rows('SELECT 1 AS ok')
+    } catch (e) {
+      const msg = (e as Error).message ?? String(e)
+      if (/lock/i.test(msg)) throw new DataDirLockedError(lockMessage(cfg.dataDir))
+      throw new StoreUnavailableError(`cannot open the embedded database in ${cfg.dataDir}: ${msg}`)
+    }
+  }
+  await migrate(store)
+  await syncReference(store)
+  return store
+}
+
+// One store per process, shared by the Remix build and the server entry (they are separate
+// module graphs, so a module-level variable would open the data directory twice).
+const KEY = Symbol.for('egov-pulse.store')
+type Holder = { [KEY]?: Promise<Store> }
+
+export function store(): Promise<Store> {
+  const g = globalThis as Holder
+  g[KEY] ??= openStore().catch((e) => {
+    delete g[KEY]
+    throw e
+  })
+  return g[KEY]!
+}
+
+export async function closeStore(): Promise<void> {
+  const g = globalThis as Holder
+  const s = g[KEY]
+  delete g[KEY]
+  if (s) await (await s).close()
+}

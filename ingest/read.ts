@@ -1,0 +1,127 @@
+// Streaming readers: a file (gzip or not) becomes numbered records, one at a time, so an
+// import never holds a whole file in memory. Line numbers are 1-based physical lines.
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import { createGunzip } from 'node:zlib'
+import type { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+
+/** One input record: its parsed value, or why it could not be parsed. */
+export interface RawRecord {
+  line: number
+  value?: unknown
+  error?: { field: string; reason: string }
+  raw: string
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b]
+
+export class InputFormatError extends Error {}
+
+async function head(path: string, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await open(path, 'r')
+  try {
+    const buf = Buffer.alloc(bytes)
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await fh.close()
+  }
+}
+
+export function isGzip(buf: Buffer): boolean {
+  return buf.length >= 2 && buf[0] === GZIP_MAGIC[0] && buf[1] === GZIP_MAGIC[1]
+}
+
+/** The file's bytes, decompressed when it is gzip (known by its magic number, not its name). */
+export async function openInput(path: string, onFileBytes?: (total: number) => void): Promise<Readable> {
+  const gz = isGzip(await head(path, 2))
+  const raw = createReadStream(path)
+  if (onFileBytes) {
+    let read = 0
+    raw.on('data', (c) => onFileBytes((read += c.length)))
+  }
+  if (!gz) return raw
+  const gunzip = createGunzip()
+  raw.on('error', (e) => gunzip.destroy(e))
+  return raw.pipe(gunzip)
+}
+
+/** The first decoded bytes of the file, for sniffing its format. */
+async function decodedHead(path: string): Promise<string> {
+  const stream = await openInput(path)
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer)
+      size += (chunk as Buffer).length
+      if (size >= 64 * 1024) break
+    }
+  } catch (e) {
+    throw new InputFormatError(`cannot read ${path}: ${(e as Error).message}`)
+  } finally {
+    stream.destroy()
+  }
+  const buf = Buffer.concat(chunks)
+  if (buf.includes(0)) throw new InputFormatError(`${path} is not text (it contains NUL bytes): expected NDJSON or CSV`)
+  return buf.toString('utf8')
+}
+
+/**
+ * Refuses a file that is not NDJSON at all (binary, a JSON array, HTML…) before anything is
+ * stored: at least one of its first complete lines must be a JSON object. A file that is NDJSON
+ * with some broken lines is read, and the broken lines are rejected one by one.
+ */
+export async function assertNdjson(path: string): Promise<void> {
+  const text = await decodedHead(path)
+  const lines = text.split('\n')
+  if (text.length >= 64 * 1024) lines.pop() // the last one may be cut
+  const nonBlank = lines.filter((l) => l.trim() !== '')
+  if (nonBlank.length === 0) return // an empty file is fine: nothing to load
+  const ok = nonBlank.some((l) => {
+    try {
+      const v = JSON.parse(l)
+      return v !== null && typeof v === 'object' && !Array.isArray(v)
+    } catch {
+      return false
+    }
+  })
+  if (!ok) throw new InputFormatError(`${path} is not NDJSON: none of its first lines is a JSON object`)
+}
+
+export async function assertCsv(path: string, required: string[]): Promise<void> {
+  const text = await decodedHead(path)
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? ''
+  const cols = header.split(',').map((c) => c.trim().replace(/^"|"$/g, ''))
+  const missing = required.filter((r) => !cols.includes(r))
+  if (text.trim() !== '' && missing.length > 0)
+    throw new InputFormatError(`${path} is not a registry CSV: its header lacks ${missing.join(', ')}`)
+}
+
+/** NDJSON lines of a stream; blank lines are skipped, a line that is not JSON is an error record. */
+export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord> {
+  const rl = createInterface({ input, crlfDelay: Infinity })
+  let line = 0
+  for await (const text of rl) {
+    line++
+    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text
+    if (t.trim() === '') continue
+    try {
+      yield { line, value: JSON.parse(t), raw: t }
+    } catch (e) {
+      yield { line, raw: t, error: { field: '(line)', reason: `not valid JSON: ${(e as Error).message}` } }
+    }
+  }
+}
+
+/** CSV rows (RFC 4180, header row) of a stream, as objects of strings; line = the row's first line. */
+export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
+  const parser = input.pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false }),
+  )
+  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
+    yield { line: item.info.lines, value: item.record, raw: JSON.stringify(item.record) }
+  }
+}

@@ -1,0 +1,52 @@
+-- Dossier figures of kpi.md for every unit of a level (or the nation), for consecutive points
+-- (sub-periods) of a period, in one pass over the per-dossier state.
+-- Each dossier yields, per figure, the index of the point it falls in (0: none):
+--   r  received in point i        f  finished in point i        c  closed without result in point i
+--   pa first point whose T has received_at <= T            (pending from there on …)
+--   pb first point whose T has ended_at <= T, and >= pa   (… until there)
+--   oa first point whose T has received_at <= T and due_at < T   (overdue from there on …)
+--   ob first point whose T has ended_at <= T, and >= oa   (… until there)
+-- The caller sums cumulatively: pending(i) = #pa<=i - #pb<=i, overdue(i) = #oa<=i - #ob<=i.
+-- Params: level ('national'|'province'|'ministry'), structure ('current'|'historical'), unit ('' = all),
+--   start (the period's first instant), ends (each point's exclusive end), ts (each point's T).
+SELECT
+  unit,
+  tag,
+  idx,
+  count() AS n,
+  sum(on_time) AS on_time,
+  toString(sum(dur_us)) AS dur_us,
+  sum(dur_n) AS dur_n,
+  sum(online) AS online,
+  sum(paid_online) AS paid,
+  sum(digitized) AS digitized
+FROM
+(
+  SELECT
+    unit,
+    on_time,
+    paid_online,
+    digitized,
+    channel = 2 AS online,
+    received AND finished_at IS NOT NULL AS dur_n,
+    if(dur_n, toUnixTimestamp64Micro(assumeNotNull(finished_at)) - toUnixTimestamp64Micro(assumeNotNull(received_at)), 0) AS dur_us,
+    if(received AND received_at >= {start:DateTime64(6, 'UTC')}, arrayFirstIndex(e -> assumeNotNull(received_at) < e, {ends:Array(DateTime64(6, 'UTC'))}), 0) AS r,
+    if(finished_at IS NOT NULL AND finished_at >= {start:DateTime64(6, 'UTC')}, arrayFirstIndex(e -> assumeNotNull(finished_at) < e, {ends:Array(DateTime64(6, 'UTC'))}), 0) AS f,
+    if(closed_at IS NOT NULL AND closed_at >= {start:DateTime64(6, 'UTC')}, arrayFirstIndex(e -> assumeNotNull(closed_at) < e, {ends:Array(DateTime64(6, 'UTC'))}), 0) AS c,
+    if(received, arrayFirstIndex(t -> assumeNotNull(received_at) <= t, {ts:Array(DateTime64(6, 'UTC'))}), 0) AS pa,
+    if(ended_at IS NOT NULL, arrayFirstIndex(t -> assumeNotNull(ended_at) <= t, {ts:Array(DateTime64(6, 'UTC'))}), 0) AS e_at,
+    if(received AND due_at IS NOT NULL, arrayFirstIndex(t -> assumeNotNull(received_at) <= t AND assumeNotNull(due_at) < t, {ts:Array(DateTime64(6, 'UTC'))}), 0) AS oa,
+    if(pa > 0 AND e_at > 0, greatest(pa, e_at), 0) AS pb,
+    if(oa > 0 AND e_at > 0, greatest(oa, e_at), 0) AS ob,
+    arrayJoin(arrayFilter(x -> x.2 > 0, [('r', r), ('f', f), ('c', c), ('pa', pa), ('pb', pb), ('oa', oa), ('ob', ob)])) AS t,
+    t.1 AS tag,
+    t.2 AS idx
+  FROM
+  (
+    SELECT *, multiIf({level:String} = 'national', '', {level:String} = 'ministry', ministry_unit,
+                      {structure:String} = 'current', province_current, province_historical) AS unit
+    FROM dossier_state_units
+  )
+  WHERE {level:String} = 'national' OR (unit != '' AND ({unit:String} = '' OR unit = {unit:String}))
+)
+GROUP BY unit, tag, idx
