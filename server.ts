@@ -59,7 +59,9 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
     const s = app.listen(port, host, () => resolve(s))
     s.on('error', reject)
   })
-  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`
+  const address = server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`
   const release = cfg.CLICKHOUSE_URL ? () => {} : claimOwnership(cfg.dataDir, url)
   if (!opts.quiet) process.stdout.write(`egov-pulse: serving on ${url} (${cfg.CLICKHOUSE_URL ? `ClickHouse ${cfg.CLICKHOUSE_URL}` : `embedded database in ${cfg.dataDir}`})\n`)
   return {

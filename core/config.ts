@@ -72,7 +72,7 @@ function describe(issues: z.ZodIssue[], where: string): string {
   return issues.map((i) => `${where}${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
   const parsed = envSchema.safeParse(clean)
   if (!parsed.success) throw new ConfigError(`bad configuration: ${describe(parsed.error.issues, '')}`)

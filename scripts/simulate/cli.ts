@@ -2,7 +2,7 @@
 //   tsx scripts/simulate/cli.ts stats [--from 2024-10-01] [--to 2025-09-30] [--scale 1] [--seed 1]
 //       counts what a run produces (events per kind, dossiers, documents, duplicates, unmapped) and times it
 //   tsx scripts/simulate/cli.ts write --out data/sim [--from …] [--to …] [--scale …] [--seed …]
-//       writes agencies.ndjson, dossier.ndjson, document.ndjson, connection.ndjson
+//       writes agency.ndjson, dossier.ndjson, document.ndjson, connection.ndjson
 import { createWriteStream, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -90,7 +90,7 @@ async function write(): Promise<void> {
   const out = arg('out', 'data/sim')
   mkdirSync(out, { recursive: true })
   const streams: Array<[string, Iterable<object>]> = [
-    ['agencies.ndjson', registry],
+    ['agency.ndjson', registry],
     ['dossier.ndjson', simulateDossierEvents(registry, opts)],
     ['document.ndjson', simulateDocumentEvents(registry, opts)],
     ['connection.ndjson', simulateConnectionEvents(registry, opts)],

@@ -207,7 +207,12 @@ const MERGER_MS = Date.UTC(2025, 6, 1) - TZ
 
 /** ISO text with seconds and the +07:00 offset. */
 export function isoLocal(ms: number): string {
-  return new Date(Math.floor(ms / SEC) * SEC + TZ).toISOString().slice(0, 19) + '+07:00'
+  const day = dayIdx(ms)
+  const s = Math.floor((ms - dayStart(day)) / SEC)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor(s / 60) % 60
+  const x = s % 60
+  return `${ymd(day)}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${x < 10 ? '0' : ''}${x}+07:00`
 }
 
 function dayIdx(ms: number): number {
@@ -397,7 +402,7 @@ export function simulateRegistry(opts: { seed?: number } = {}): AgencyRow[] {
     for (let i = 0; i < nDept; i++) {
       add({ agency_code: `000.${pad(i + 1, 2)}.00.${last}`, name: `${DEPARTMENTS[i]} ${where}`, level: 'province', province_code: p.code, parent_code: ubnd })
     }
-    const nCommune = clamp(Math.round(6 + pop * 1.6) + rng.int(0, 3), 5, 20)
+    const nCommune = clamp(Math.round(7 + pop * 1.8) + rng.int(0, 3), 5, 20)
     communeNames(p, nCommune, rng).forEach((name, i) => {
       add({ agency_code: `${pad(i + 1, 3)}.00.00.${last}`, name: `UBND ${name}`, level: 'commune', province_code: p.code, parent_code: ubnd })
     })
@@ -685,10 +690,10 @@ function tune(a: Ag, seed: number, unitQ: number): void {
   const j = (k: string) => hashFrac(seed, k, a.code) - 0.5
   const q = clamp(unitQ + 0.12 * j('q'), 0, 1)
   a.q = q
-  a.late = clamp(0.27 - 0.23 * q + 0.03 * j('late'), 0.02, 0.35)
-  a.online = clamp(0.25 + 0.5 * q + 0.06 * j('online') + (a.kind === 'ministry' || a.kind === 'unit' ? 0.05 : 0), 0.1, 0.9)
+  a.late = clamp(0.29 - 0.25 * q + 0.03 * j('late'), 0.02, 0.35)
+  a.online = clamp(0.3 + 0.42 * q + 0.06 * j('online') + (a.kind === 'ministry' || a.kind === 'unit' ? 0.05 : 0), 0.1, 0.9)
   a.paid = clamp(0.25 + 0.55 * q + 0.06 * j('paid'), 0.1, 0.9)
-  a.digit = clamp(0.15 + 0.8 * q + 0.06 * j('digit'), 0.05, 0.97)
+  a.digit = clamp(0.18 + 0.74 * q + 0.06 * j('digit'), 0.05, 0.97)
 }
 
 const ctxCache = new WeakMap<readonly AgencyRow[], Map<string, Ctx>>()
@@ -892,23 +897,23 @@ function recipients(ctx: Ctx, from: Ag, rng: Rng, pre: boolean): Ag[] {
   const communes = ctx.communesOf.get(from.province) ?? []
   switch (from.kind) {
     case 'ministry':
-      n = rng.int(2, 8)
+      n = rng.int(3, 8)
       pools.push([0.6, ubnds], [0.25, ctx.ministries], [0.15, ctx.unitsOf.get(from.unit) ?? []])
       break
     case 'unit':
-      n = rng.int(1, 6)
+      n = rng.int(2, 6)
       pools.push([0.3, ctx.ministries.filter((m) => m.code === from.unit)], [0.4, ctx.allDepts], [0.3, ubnds])
       break
     case 'ubnd':
-      n = rng.int(2, 8)
+      n = rng.int(3, 8)
       pools.push([0.5, depts], [0.3, communes], [0.2, ctx.ministries])
       break
     case 'dept':
-      n = rng.int(1, 5)
+      n = rng.int(2, 6)
       pools.push([0.35, ownUbnd ? [ownUbnd] : []], [0.35, communes], [0.15, depts], [0.15, ctx.centralUnits])
       break
     default:
-      n = rng.int(1, 2)
+      n = rng.int(1, 3)
       pools.push([0.5, ownUbnd ? [ownUbnd] : []], [0.5, depts])
   }
   const live = pools.filter(([, p]) => p.length)
@@ -1065,13 +1070,14 @@ export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOption
         schedule(heap, rng, t, { event_id: `sim:conn:${a.code}:${platform}:${++n}`, agency_code: a.code, platform, state, occurred_at: isoLocal(t) }, 0.01, 0.003)
       }
       const target =
-        platform === 'document_axis' ? 0.8 + 0.17 * a.q - (a.kind === 'commune' ? 0.03 : 0) : 0.6 + 0.32 * a.q - (a.kind === 'commune' ? 0.04 : 0)
+        platform === 'document_axis' ? 0.84 + 0.14 * a.q - (a.kind === 'commune' ? 0.03 : 0) : 0.66 + 0.28 * a.q - (a.kind === 'commune' ? 0.04 : 0)
       if (rng.chance(target)) {
         const p = L0 + rng.next() * (L1 - L0)
         const x = x0 + Math.log(p / (1 - p)) / k
         const connectAt = inPeriod(snapToWork(fromMs + x * span, rng))
-        const testAt = Math.max(fromMs, connectAt - rng.range(3, 40) * DAY)
-        push(Math.min(testAt, connectAt - MIN), 'testing')
+        let testAt = connectAt - rng.range(3, 40) * DAY
+        if (testAt < fromMs) testAt = fromMs + rng.range(0.1, 0.9) * (connectAt - fromMs)
+        push(Math.min(snapToWork(testAt, rng), connectAt - MIN), 'testing')
         push(connectAt, 'connected')
         if (a.former && MERGER_MS > connectAt) {
           push(MERGER_MS + rng.range(0, 2) * DAY, 'disconnected')
@@ -1133,15 +1139,16 @@ export function simulateLiveTick(
   const hhmmss = isoLocal(nowMs).slice(11, 19).replaceAll(':', '')
   const yymmdd = ymd(day).slice(2).replaceAll('-', '')
 
-  // New dossiers: about 1.4 a second.
-  const nDossiers = rng.poisson(1.4 * windowS)
+  // New dossiers: about 2.5 a second (a few dozen events a tick once earlier dossiers progress).
+  const nDossiers = rng.poisson(2.5 * windowS)
+  const office = isWorkday(day) && snapToWork(nowMs, rng) === nowMs
   for (let i = 0; i < nDossiers; i++) {
     const mapped = pickAg(ctx, pre ? ctx.dossierCumPre : ctx.dossierCumPost, rng)
     if (!mapped) break
     const ag = rng.chance(0.005) ? rng.pick(ctx.unmapped) : mapped
     const code = `${ag.short}-${yymmdd}-L${hhmmss}-${++state.seq}`
     const t0 = start + rng.next() * (nowMs - start)
-    for (const e of dossierLife(ag, rng, t0, pickChannel(ag, rng, true), code, { live: true, toMs: horizon })) {
+    for (const e of dossierLife(ag, rng, t0, pickChannel(ag, rng, office), code, { live: true, toMs: horizon })) {
       state.queue.push(e.t, { kind: 'dossier', ev: e.ev })
     }
   }
