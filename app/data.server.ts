@@ -4,6 +4,10 @@ import { store } from '../core/db'
 import * as dossiers from '../core/kpi/dossiers'
 import { dossierDetail } from '../core/kpi/dossier'
 import { findUnit, listUnits } from '../core/kpi/units'
+import { documentUnits } from '../core/kpi/documents'
+import { connectionSeries, connectionUnits } from '../core/kpi/connections'
+import { quality } from '../core/kpi/quality'
+import { config } from '../core/config'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
@@ -19,3 +23,9 @@ export const getUnitList = async (level: 'province' | 'ministry', structure: 'cu
 export const getUnit = async (level: 'province' | 'ministry', structure: 'current' | 'historical', code: string) =>
   findUnit(await store(), level, structure, code)
 export const storeAnswers = async () => (await store()).ping()
+export const getDocumentUnits = async (q: Args<typeof documentUnits>) => documentUnits(await store(), q)
+export const getConnectionUnits = async (q: Args<typeof connectionUnits>) => connectionUnits(await store(), q)
+export const getConnectionSeries = async (q: Omit<Args<typeof connectionSeries>, 'milestones'>) =>
+  connectionSeries(await store(), { ...q, milestones: config().milestones })
+export const getQuality = async () => quality(await store())
+export const getMilestones = () => config().milestones

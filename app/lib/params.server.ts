@@ -57,3 +57,6 @@ export function unitParam(url: URL, level: Level): string {
   if (level === 'ministry' && !/^[0-9A-Za-z.]{1,35}$/.test(v)) throw badRequest("unit: a ministry unit is the ministry's agency code")
   return v
 }
+
+export const PLATFORMS = ['document_axis', 'service_portal'] as const
+export const platformParam = (url: URL) => enumParam(url, 'platform', PLATFORMS, 'document_axis')

@@ -23,3 +23,20 @@ CREATE VIEW IF NOT EXISTS dossier_state_units AS
 SELECT s.*, u.ministry_unit AS ministry_unit, u.province_current AS province_current, u.province_historical AS province_historical
 FROM dossier_state AS s FINAL
 LEFT ANY JOIN agency_units AS u ON s.owner_agency = u.agency_code;
+
+-- The unit of every registry agency for a level and a structure (parameterized view):
+--   SELECT … FROM unit_of_agency(level = 'province', structure = 'current')
+CREATE VIEW IF NOT EXISTS unit_of_agency AS
+SELECT
+  agency_code,
+  multiIf({level:String} = 'ministry', ministry_unit, {structure:String} = 'current', province_current, province_historical) AS unit
+FROM agency_units;
+
+-- Every dossier's state with the unit of its owner for a level and a structure ('' = none;
+-- the national level puts every dossier in the unit '').
+CREATE VIEW IF NOT EXISTS dossier_in_unit AS
+SELECT
+  *,
+  multiIf({level:String} = 'national', '', {level:String} = 'ministry', ministry_unit,
+          {structure:String} = 'current', province_current, province_historical) AS unit
+FROM dossier_state_units;

@@ -28,10 +28,7 @@ WITH
     WHERE terminals_before = 0
     GROUP BY dossier_code
   ),
-  u AS (
-    SELECT agency_code, multiIf({level:String} = 'ministry', ministry_unit, {structure:String} = 'current', province_current, province_historical) AS unit
-    FROM agency_units
-  )
+  u AS (SELECT agency_code, unit FROM unit_of_agency(level = {level:String}, structure = {structure:String}))
 SELECT
   if({level:String} = 'national', '', u.unit) AS unit,
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')}) AS received,

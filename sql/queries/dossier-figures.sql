@@ -41,12 +41,7 @@ FROM
     arrayJoin(arrayFilter(x -> x.2 > 0, [('r', r), ('f', f), ('c', c), ('pa', pa), ('pb', pb), ('oa', oa), ('ob', ob)])) AS t,
     t.1 AS tag,
     t.2 AS idx
-  FROM
-  (
-    SELECT *, multiIf({level:String} = 'national', '', {level:String} = 'ministry', ministry_unit,
-                      {structure:String} = 'current', province_current, province_historical) AS unit
-    FROM dossier_state_units
-  )
+  FROM dossier_in_unit(level = {level:String}, structure = {structure:String})
   WHERE {level:String} = 'national' OR (unit != '' AND ({unit:String} = '' OR unit = {unit:String}))
 )
 GROUP BY unit, tag, idx

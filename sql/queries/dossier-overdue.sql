@@ -7,12 +7,7 @@ SELECT
   received_at,
   due_at,
   intDiv(toUnixTimestamp64Micro({T:DateTime64(6, 'UTC')}) - toUnixTimestamp64Micro(assumeNotNull(due_at)), 86400000000) AS days_overdue
-FROM
-(
-  SELECT *, multiIf({level:String} = 'national', '', {level:String} = 'ministry', ministry_unit,
-                    {structure:String} = 'current', province_current, province_historical) AS unit
-  FROM dossier_state_units
-)
+FROM dossier_in_unit(level = {level:String}, structure = {structure:String})
 WHERE ({level:String} = 'national' OR (unit != '' AND unit = {unit:String}))
   AND received AND received_at <= {T:DateTime64(6, 'UTC')}
   AND NOT (ended_at IS NOT NULL AND ended_at <= {T:DateTime64(6, 'UTC')})

@@ -1,0 +1,16 @@
+// Monthly connected_rate of a unit (or the nation) against the rollout plan.
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getConnectionSeries } from '~/data.server'
+import { figureQuery } from '~/lib/figures.server'
+import { api, csvResponse, jsonResponse } from '~/lib/http.server'
+import { formatParam, platformParam } from '~/lib/params.server'
+
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  api(async () => {
+    const q = await figureQuery(request, ['national', 'province', 'ministry'], 'national', true)
+    const platform = platformParam(q.url)
+    const format = formatParam(q.url)
+    const points = await getConnectionSeries({ level: q.level, unit: q.unit, structure: q.structure, platform, period: q.period })
+    if (format === 'csv') return csvResponse(points, `connections-series-${platform}-${q.level}-${q.unit || 'vn'}.csv`)
+    return jsonResponse({ level: q.level, unit: q.unit || null, platform, from: q.period.from, to: q.period.to, points })
+  })
