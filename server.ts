@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { config, ConfigError } from './core/config'
 import { closeStore, DataDirLockedError, store, StoreUnavailableError } from './core/db'
 import { claimOwnership, currentOwner, ownedMessage } from './core/owner'
+import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
 import { securityHeaders } from './app/lib/headers.server'
 
@@ -62,7 +63,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`
-  const release = cfg.CLICKHOUSE_URL ? () => {} : claimOwnership(cfg.dataDir, url)
+  const release = cfg.CLICKHOUSE_URL ? () => {} : claimOwnership(cfg.dataDir, url, newLocalToken())
   if (!opts.quiet) process.stdout.write(`egov-pulse: serving on ${url} (${cfg.CLICKHOUSE_URL ? `ClickHouse ${cfg.CLICKHOUSE_URL}` : `embedded database in ${cfg.dataDir}`})\n`)
   return {
     url,

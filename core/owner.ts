@@ -7,6 +7,8 @@ export interface Owner {
   pid: number
   url: string
   started_at: string
+  /** The local token (core/local-token.ts) for handing work to the server. */
+  token?: string
 }
 
 const file = (dataDir: string) => path.join(dataDir, 'server.json')
@@ -30,8 +32,8 @@ export function currentOwner(dataDir: string): Owner | null {
   }
 }
 
-export function claimOwnership(dataDir: string, url: string): () => void {
-  writeFileSync(file(dataDir), JSON.stringify({ pid: process.pid, url, started_at: new Date().toISOString() }))
+export function claimOwnership(dataDir: string, url: string, token: string): () => void {
+  writeFileSync(file(dataDir), JSON.stringify({ pid: process.pid, url, started_at: new Date().toISOString(), token }), { mode: 0o600 })
   return () => rmSync(file(dataDir), { force: true })
 }
 

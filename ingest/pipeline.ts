@@ -27,7 +27,7 @@ export interface PipelineOptions<K extends Kind> {
 
 const MAX_RECORD_TEXT = 4096
 
-export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRecord>, o: PipelineOptions<K>): Promise<IngestCounts> {
+export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRecord> | Iterable<RawRecord>, o: PipelineOptions<K>): Promise<IngestCounts> {
   const batchSize = o.batchSize ?? 20_000
   const counts: IngestCounts = { accepted: 0, duplicates: 0, rejected: 0 }
   let batch: RecordOf[K][] = []

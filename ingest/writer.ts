@@ -108,3 +108,15 @@ export class IngestWriter {
     return { accepted: records.length, duplicates: 0 }
   }
 }
+
+// One writer per process and store, so that every delivery path (HTTP requests, the live feed)
+// goes through the same per-kind serialisation. Kept on globalThis: the Remix build and the
+// server entry are separate module graphs.
+const WRITERS = Symbol.for('egov-pulse.writers')
+export function sharedWriter(store: Store): IngestWriter {
+  const g = globalThis as { [WRITERS]?: WeakMap<Store, IngestWriter> }
+  const map = (g[WRITERS] ??= new WeakMap())
+  let w = map.get(store)
+  if (!w) map.set(store, (w = new IngestWriter(store)))
+  return w
+}

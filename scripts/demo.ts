@@ -13,7 +13,7 @@ const { createUser } = await import('../core/auth')
 const { reference } = await import('../core/reference')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
-const { IngestWriter } = await import('../ingest/writer')
+const { sharedWriter } = await import('../ingest/writer')
 const { WriteBuffer } = await import('../ingest/buffer')
 const sim = await import('./simulate/index')
 const { startServer, exitOnSignals } = await import('../server')
@@ -31,7 +31,7 @@ rmSync(cfg.dataDir, { recursive: true, force: true })
 const log = (s: string) => process.stdout.write(`demo: ${s}\n`)
 const t0 = Date.now()
 const s = await store()
-const writer = new IngestWriter(s)
+const writer = sharedWriter(s)
 const validate = { provinceCodes: reference().provinceCodes }
 
 async function* numbered(items: Iterable<object>) {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { findUser, principalFromToken, userPrincipal, type Principal } from '../../core/auth'
 import { config } from '../../core/config'
 import { store } from '../../core/db'
+import { localPrincipal } from '../../core/local-token'
 import { HttpError } from './http.server'
 
 const SESSION_HOURS = 12
@@ -47,7 +48,8 @@ export async function getPrincipal(request: Request): Promise<Principal | null> 
   const auth = request.headers.get('Authorization')
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth)
-    return m ? principalFromToken(await store(), m[1]) : null
+    if (!m) return null
+    return localPrincipal(m[1]) ?? principalFromToken(await store(), m[1])
   }
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const email = session.get('email') as string | undefined

@@ -54,12 +54,14 @@ export function indexGroups(f: IndexInputs, cfg: FileConfig['index']): IndexGrou
   ]
 }
 
-/** The partial index: 100 × points scored / points available (62 by default), rounded. */
+/**
+ * The partial index: 100 × points scored / 62, rounded (kpi.md, to the letter). The four
+ * groups' points add up to 64, so a unit at every threshold scores 103.23: the divisor is
+ * configuration (index.available_points) and the discrepancy is recorded in ADR 006.
+ */
 export function partialIndex(f: IndexInputs, cfg: FileConfig['index']): number {
-  const groups = indexGroups(f, cfg)
-  const available = groups.reduce((s, g) => s + g.points, 0)
-  const scored = groups.reduce((s, g) => s + g.score, 0)
-  return available === 0 ? 0 : round2((100 * scored) / available)
+  const scored = indexGroups(f, cfg).reduce((s, g) => s + g.score, 0)
+  return round2((100 * scored) / cfg.available_points)
 }
 
 export function band(index: number | null, bands: FileConfig['bands']): { key: string; label: string } | null {
