@@ -1,6 +1,12 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
-import type { LinksFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import styles from './styles.css?url'
+import { csrfBinding } from './lib/auth.server'
+import { csrfToken } from './lib/csrf.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { csrf: csrfToken(await csrfBinding(request)) }
+}
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 

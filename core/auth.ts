@@ -17,6 +17,8 @@ export interface Principal {
   role: Role
   /** ministry: a ministry's agency code; province: a province code; source: agency codes or one unit. */
   scopes: string[]
+  /** A user still on the one-time password: may only change it. */
+  mustChangePassword?: boolean
 }
 
 export class AccessError extends Error {}
@@ -56,6 +58,7 @@ export async function principalFromToken(store: Store, token: string): Promise<P
   const a = Buffer.from(t.token_hash, 'hex')
   const b = Buffer.from(sha256(token), 'hex')
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null
+  void noteTokenUse(store, t.token_id).catch(() => undefined)
   return { kind: 'token', id: t.token_id, name: t.name, role: t.role, scopes: t.scopes }
 }
 
@@ -108,4 +111,34 @@ export async function login(store: Store, email: string, password: string): Prom
 
 export function userPrincipal(u: UserRow): Principal {
   return { kind: 'user', id: u.email, name: u.email, role: u.role, scopes: u.scope ? [u.scope] : [] }
+}
+
+const lastUseWritten = new Map<string, number>()
+
+/** Records a token's use, at most once a minute per token (the admin page shows the last use). */
+export async function noteTokenUse(store: Store, tokenId: string): Promise<void> {
+  const now = Date.now()
+  if ((lastUseWritten.get(tokenId) ?? 0) > now - 60_000) return
+  lastUseWritten.set(tokenId, now)
+  await store.insert('api_token_uses', [{ token_id: tokenId, used_at: utcNow() }])
+}
+
+export async function listTokens(store: Store) {
+  return store.named<{ token_id: string; name: string; role: Role; scopes: string[]; revoked: number; created_at: string; last_used_at: string | null }>('tokens-list')
+}
+
+export async function listUsers(store: Store) {
+  return store.named<{ email: string; role: Role; scope: string; must_change_password: number; disabled: number; created_at: string }>('users-list')
+}
+
+/** Writes a new row of a user (the latest row wins). */
+export async function updateUser(store: Store, email: string, change: Partial<Pick<UserRow, 'password_hash' | 'must_change_password' | 'disabled'>>): Promise<boolean> {
+  const [u] = await store.named<UserRow & { created_at: string }>('user-by-email', { email: email.toLowerCase() })
+  if (!u) return false
+  await store.insert('users', [{ ...u, ...change, updated_at: utcNow() }])
+  return true
+}
+
+export async function changePassword(store: Store, email: string, password: string): Promise<void> {
+  await updateUser(store, email, { password_hash: await hashPassword(password), must_change_password: 0 })
 }

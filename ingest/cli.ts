@@ -3,7 +3,9 @@
 import { Command, Option } from 'commander'
 import cliProgress from 'cli-progress'
 import { statSync } from 'node:fs'
-import { ConfigError } from '../core/config'
+import { config, ConfigError } from '../core/config'
+import { currentOwner } from '../core/owner'
+import { handoffFile, HandoffError } from './handoff'
 import { DataDirLockedError, StoreUnavailableError } from '../core/db'
 import { CommandError, openForCommand } from '../core/open'
 import { checkFiles, importFile, type FileResult } from './import'
@@ -18,20 +20,32 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-const KNOWN_ERRORS = [ConfigError, DataDirLockedError, StoreUnavailableError, CommandError, InputFormatError]
+const KNOWN_ERRORS = [ConfigError, DataDirLockedError, StoreUnavailableError, CommandError, InputFormatError, HandoffError]
 
-async function runImport(files: string[], opts: { kind?: Kind; json?: boolean }) {
-  const checked = await checkFiles(files, opts.kind)
+/** Where the files go: straight into the store, or, when a running server owns the embedded database, to that server. */
+async function openTarget(): Promise<{ load: (file: string, kind: Kind, progress?: (n: number) => void) => Promise<FileResult>; close: () => Promise<void> }> {
+  const cfg = config()
+  const owner = cfg.CLICKHOUSE_URL ? null : currentOwner(cfg.dataDir)
+  if (owner) {
+    process.stderr.write(`ingest: ${cfg.dataDir} is held by the server at ${owner.url}; handing the files to it\n`)
+    return { load: (file, kind, progress) => handoffFile(owner, file, kind, progress), close: async () => {} }
+  }
   const store = await openForCommand()
   const writer = new IngestWriter(store)
   await reconcileDossiers(store, writer)
+  return { load: (file, kind, progress) => importFile(store, writer, file, kind, progress), close: () => store.close() }
+}
+
+async function runImport(files: string[], opts: { kind?: Kind; json?: boolean }) {
+  const checked = await checkFiles(files, opts.kind)
+  const target = await openTarget()
   const results: FileResult[] = []
   const tty = process.stderr.isTTY && !opts.json
   try {
     for (const { file, kind } of checked) {
       const bar = tty ? new cliProgress.SingleBar({ format: `${kind} {bar} {percentage}% | ${file}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : null
       bar?.start(statSync(file).size || 1, 0)
-      const r = await importFile(store, writer, file, kind, bar ? (n) => bar.update(n) : undefined)
+      const r = await target.load(file, kind, bar ? (n) => bar.update(n) : undefined)
       bar?.stop()
       results.push(r)
       if (!opts.json) {
@@ -39,7 +53,7 @@ async function runImport(files: string[], opts: { kind?: Kind; json?: boolean })
       }
     }
   } finally {
-    await store.close()
+    await target.close()
   }
   const total = results.reduce((t, r) => ({ accepted: t.accepted + r.accepted, duplicates: t.duplicates + r.duplicates, rejected: t.rejected + r.rejected }), { accepted: 0, duplicates: 0, rejected: 0 })
   if (opts.json) process.stdout.write(JSON.stringify({ ...total, files: results }) + '\n')

@@ -40,3 +40,36 @@ export function mayReadDossier(p: Principal, units: { ministry: string | null; p
 export function requireAdmin(p: Principal): void {
   if (p.role !== 'admin') throw new HttpError(403, 'admin only')
 }
+
+/**
+ * The rule of every route file (tests/access-matrix.test.ts fails for a route without one):
+ * public: anyone; signed-in: any signed-in principal; aggregates: admin, national, ministry,
+ * province; cases: aggregates, and ministry/province only inside their unit; ingest: source
+ * (within its scope) and admin; admin: admin only.
+ */
+export type RouteRule = 'public' | 'signed-in' | 'aggregates' | 'cases' | 'ingest' | 'admin'
+
+export const ROUTE_ACCESS: Record<string, RouteRule> = {
+  _index: 'aggregates',
+  login: 'public',
+  logout: 'public',
+  'doi-mat-khau': 'signed-in',
+  'quan-tri': 'admin',
+  'api.$': 'public',
+  'api.v1.health': 'public',
+  'api.v1.summary': 'aggregates',
+  'api.v1.units': 'aggregates',
+  'api.v1.trend': 'aggregates',
+  'api.v1.overdue': 'cases',
+  'api.v1.dossiers.$code': 'cases',
+  'api.v1.documents.units': 'aggregates',
+  'api.v1.connections': 'aggregates',
+  'api.v1.connections.series': 'aggregates',
+  'api.v1.quality': 'aggregates',
+  'api.v1.ingest.$kind': 'ingest',
+  'don-vi.$level.$code': 'aggregates',
+  'ho-so.$code': 'cases',
+  'van-ban': 'aggregates',
+  'ket-noi': 'aggregates',
+  'chat-luong': 'aggregates',
+}

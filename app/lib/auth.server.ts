@@ -12,7 +12,7 @@ import { HttpError } from './http.server'
 
 const SESSION_HOURS = 12
 
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const cfg = config()
   if (cfg.SESSION_SECRET) return cfg.SESSION_SECRET
   // Embedded mode: a secret kept with the data, so sessions survive a restart of the same database.
@@ -57,24 +57,34 @@ export async function getPrincipal(request: Request): Promise<Principal | null> 
   if (!email || !expires || expires < Date.now()) return null
   const u = await findUser(await store(), email)
   if (!u || Number(u.disabled) === 1) return null
-  return userPrincipal(u)
+  return { ...userPrincipal(u), mustChangePassword: Number(u.must_change_password) === 1 }
 }
 
-/** For API routes: the caller, or a 401. */
+/** For API routes: the caller, or a 401 (a user who must still change the password gets a 403). */
 export async function requireApiPrincipal(request: Request): Promise<Principal> {
   const p = await getPrincipal(request)
   if (!p) throw new HttpError(401, 'authentication required: a session or Authorization: Bearer TOKEN', { 'WWW-Authenticate': 'Bearer' })
+  if (p.mustChangePassword) throw new HttpError(403, 'change your one-time password first')
   return p
 }
 
-/** For pages: the signed-in user, or a redirect to the login page. */
-export async function requirePageUser(request: Request): Promise<Principal> {
+/** For pages: the signed-in user, or a redirect to the login page (or to the forced password change). */
+export async function requirePageUser(request: Request, opts: { allowMustChange?: boolean } = {}): Promise<Principal> {
   const p = await getPrincipal(request)
-  if (!p) {
-    const url = new URL(request.url)
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
-  }
+  const url = new URL(request.url)
+  if (!p) throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
+  if (p.mustChangePassword && !opts.allowMustChange) throw redirect('/doi-mat-khau')
   return p
+}
+
+/** The binding of CSRF tokens: the signed-in user's e-mail, or "anon". */
+export async function csrfBinding(request: Request): Promise<string> {
+  const session = await sessions().getSession(request.headers.get('Cookie'))
+  return session.get('email') ?? 'anon'
+}
+
+export function clientIp(request: Request): string {
+  return request.headers.get('X-Forwarded-For')?.split(',')[0].trim() || request.headers.get('X-Real-IP') || 'local'
 }
 
 export async function startSession(email: string, next: string): Promise<Response> {

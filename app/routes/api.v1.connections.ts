@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getConnectionUnits } from '~/data.server'
 import { figureQuery } from '~/lib/figures.server'
-import { api, csvResponse, jsonResponse } from '~/lib/http.server'
+import { api, jsonResponse } from '~/lib/http.server'
+import { exportCsv } from '~/lib/export.server'
 import { formatParam, platformParam } from '~/lib/params.server'
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
@@ -10,6 +11,6 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     const platform = platformParam(q.url)
     const format = formatParam(q.url)
     const units = await getConnectionUnits({ level: q.level as 'province' | 'ministry', structure: q.structure, platform, period: q.period })
-    if (format === 'csv') return csvResponse(units, `connections-${platform}-${q.level}-${q.period.to}.csv`)
+    if (format === 'csv') return await exportCsv(q.principal, request, units, `connections-${platform}-${q.level}-${q.period.to}.csv`)
     return jsonResponse({ level: q.level, platform, from: q.period.from, to: q.period.to, structure: q.structure, units })
   })

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getOverdue } from '~/data.server'
 import { requireCases } from '~/lib/access.server'
 import { figureQuery } from '~/lib/figures.server'
-import { api, csvResponse, jsonResponse } from '~/lib/http.server'
+import { api, jsonResponse } from '~/lib/http.server'
+import { exportCsv } from '~/lib/export.server'
 import { formatParam, intParam } from '~/lib/params.server'
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
@@ -14,6 +15,6 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     const offset = intParam(q.url, 'offset', 0, 0, 100_000_000)
     const r = await getOverdue({ ...q, limit, offset })
     if (format === 'csv')
-      return csvResponse(r.cases, `overdue-${q.level}-${q.unit || 'vn'}-${q.period.to}.csv`, ['dossier_code', 'agency_code', 'procedure_code', 'received_at', 'due_at', 'days_overdue'])
+      return await exportCsv(q.principal, request, r.cases, `overdue-${q.level}-${q.unit || 'vn'}-${q.period.to}.csv`, ['dossier_code', 'agency_code', 'procedure_code', 'received_at', 'due_at', 'days_overdue'])
     return jsonResponse({ total: r.total, limit, offset, cases: r.cases })
   })

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getQuality } from '~/data.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requireApiPrincipal } from '~/lib/auth.server'
-import { api, csvResponse, jsonResponse } from '~/lib/http.server'
+import { api, jsonResponse } from '~/lib/http.server'
+import { exportCsv } from '~/lib/export.server'
 import { enumParam, formatParam } from '~/lib/params.server'
 
 const TABLES = ['unmapped', 'rejects', 'duplicates', 'late_arrivals', 'last_seen', 'totals'] as const
@@ -16,7 +17,7 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     const q = await getQuality()
     if (format === 'csv') {
       const table = enumParam(url, 'table', TABLES, 'unmapped')
-      return csvResponse(q[table], `quality-${table}.csv`)
+      return await exportCsv(p, request, q[table], `quality-${table}.csv`)
     }
     return jsonResponse(q)
   })

@@ -3,7 +3,8 @@ import { getSummary } from '~/data.server'
 import { band } from '../../core/kpi/scoring'
 import { config } from '../../core/config'
 import { figureQuery, PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
-import { api, csvResponse, jsonResponse } from '~/lib/http.server'
+import { api, jsonResponse } from '~/lib/http.server'
+import { exportCsv } from '~/lib/export.server'
 import { formatParam } from '~/lib/params.server'
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
@@ -22,5 +23,6 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
       band: band(figures.index, config().bands)?.label ?? null,
       index_note: PARTIAL_INDEX_NOTE,
     }
-    return format === 'csv' ? csvResponse([body], `summary-${q.level}-${q.unit || 'vn'}-${q.period.from}-${q.period.to}.csv`) : jsonResponse(body)
+    return format === 'csv'
+      ? await exportCsv(q.principal, request, [body], `summary-${q.level}-${q.unit || 'vn'}-${q.period.from}-${q.period.to}.csv`) : jsonResponse(body)
   })

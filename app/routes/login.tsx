@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { login } from '../../core/auth'
+import { audit } from '../../core/audit'
 import { store } from '../../core/db'
-import { getPrincipal, startSession } from '~/lib/auth.server'
-import { redirect } from '@remix-run/node'
+import { CsrfField } from '~/components/CsrfField'
+import { clientIp, csrfBinding, getPrincipal, startSession } from '~/lib/auth.server'
+import { checkCsrf } from '~/lib/csrf.server'
+import { loginFailed, loginSucceeded, loginWait } from '~/lib/login-backoff.server'
 
 export const meta: MetaFunction = () => [{ title: 'Đăng nhập · egov-pulse' }]
 
@@ -18,21 +22,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
-  const email = String(form.get('email') ?? '').trim()
+  checkCsrf(request, form, await csrfBinding(request))
+  const email = String(form.get('email') ?? '').trim().toLowerCase()
   const password = String(form.get('password') ?? '')
-  const p = email && password ? await login(await store(), email, password) : null
-  if (!p) return { error: 'Email hoặc mật khẩu không đúng.' }
+  const ip = clientIp(request)
+  const wait = loginWait(email, ip)
+  if (wait > 0) return Response.json({ error: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 1000)} giây.` }, { status: 429 })
+  const s = await store()
+  const p = email && password ? await login(s, email, password) : null
+  if (!p) {
+    loginFailed(email, ip)
+    await audit(s, { actor: email || '(trống)', action: 'login_failed', ip })
+    return Response.json({ error: 'Email hoặc mật khẩu không đúng.' }, { status: 401 })
+  }
+  loginSucceeded(email, ip)
+  await audit(s, { actor: p.id, action: 'login', ip })
   return startSession(p.id, safeNext(form.get('next')))
 }
 
 export default function Login() {
-  const data = useActionData<typeof action>()
+  const data = useActionData<{ error?: string }>()
   const [params] = useSearchParams()
   return (
     <main className="login">
       <Form method="post" className="card login-card">
         <h1>egov-pulse</h1>
         <p className="brand-sub">Hệ thống theo dõi, điều hành Chính phủ điện tử</p>
+        <CsrfField />
         <input type="hidden" name="next" value={params.get('next') ?? '/'} />
         <label>
           Email
@@ -42,7 +58,11 @@ export default function Login() {
           Mật khẩu
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {data?.error ? <p className="alert" role="alert">{data.error}</p> : null}
+        {data?.error ? (
+          <p className="alert" role="alert">
+            {data.error}
+          </p>
+        ) : null}
         <button type="submit">Đăng nhập</button>
       </Form>
     </main>

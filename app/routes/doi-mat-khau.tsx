@@ -1,0 +1,70 @@
+// Change of password: forced at the first login with a one-time password, open to every user.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { changePassword, findUser, verifyPassword } from '../../core/auth'
+import { audit } from '../../core/audit'
+import { store } from '../../core/db'
+import { CsrfField } from '~/components/CsrfField'
+import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'
+import { checkCsrf } from '~/lib/csrf.server'
+
+export const meta: MetaFunction = () => [{ title: 'Đổi mật khẩu · egov-pulse' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const p = await requirePageUser(request, { allowMustChange: true })
+  if (p.kind !== 'user') throw redirect('/')
+  return { email: p.id, forced: !!p.mustChangePassword }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const p = await requirePageUser(request, { allowMustChange: true })
+  const form = await request.formData()
+  checkCsrf(request, form, await csrfBinding(request))
+  const current = String(form.get('current') ?? '')
+  const next = String(form.get('password') ?? '')
+  const again = String(form.get('again') ?? '')
+  const s = await store()
+  const u = await findUser(s, p.id)
+  if (!u || !(await verifyPassword(current, u.password_hash))) return { error: 'Mật khẩu hiện tại không đúng.' }
+  if (next.length < 10) return { error: 'Mật khẩu mới cần ít nhất 10 ký tự.' }
+  if (next !== again) return { error: 'Hai lần nhập mật khẩu mới không khớp.' }
+  if (next === current) return { error: 'Mật khẩu mới phải khác mật khẩu hiện tại.' }
+  await changePassword(s, p.id, next)
+  await audit(s, { actor: p.id, action: 'password_changed', ip: clientIp(request) })
+  throw redirect('/')
+}
+
+export default function ChangePassword() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  return (
+    <main className="login">
+      <Form method="post" className="card login-card">
+        <h1>Đổi mật khẩu</h1>
+        <p className="brand-sub">
+          {d.forced ? 'Bạn đang dùng mật khẩu một lần. Hãy đặt mật khẩu mới để tiếp tục.' : `Tài khoản ${d.email}`}
+        </p>
+        <CsrfField />
+        <label>
+          Mật khẩu hiện tại
+          <input name="current" type="password" autoComplete="current-password" required />
+        </label>
+        <label>
+          Mật khẩu mới (ít nhất 10 ký tự)
+          <input name="password" type="password" autoComplete="new-password" minLength={10} required />
+        </label>
+        <label>
+          Nhập lại mật khẩu mới
+          <input name="again" type="password" autoComplete="new-password" minLength={10} required />
+        </label>
+        {a?.error ? (
+          <p className="alert" role="alert">
+            {a.error}
+          </p>
+        ) : null}
+        <button type="submit">Lưu mật khẩu</button>
+      </Form>
+    </main>
+  )
+}
