@@ -12,7 +12,7 @@ import { closeStore, DataDirLockedError, store, StoreUnavailableError } from './
 import { claimOwnership, currentOwner, ownedMessage } from './core/owner'
 import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
-import { securityHeaders } from './app/lib/headers.server'
+import { clientAddress, refuseCrossSiteForms, securityHeaders } from './app/lib/headers.server'
 
 function newestSource(dir: string): number {
   let newest = 0
@@ -51,6 +51,8 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   const app = express()
   app.disable('x-powered-by')
   app.use(securityHeaders)
+  app.use(clientAddress)
+  app.use(refuseCrossSiteForms)
   app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
   app.all('*', createRequestHandler({ build, mode: 'production' }))

@@ -7,8 +7,8 @@ import { utcNow } from './time'
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
 
-export const ROLES = ['admin', 'national', 'ministry', 'province', 'source'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from './roles'
+export { ROLES, type Role }
 
 export interface Principal {
   kind: 'user' | 'token'

@@ -83,8 +83,9 @@ export async function csrfBinding(request: Request): Promise<string> {
   return session.get('email') ?? 'anon'
 }
 
+/** The client's address, as the server entry saw it (it overwrites the header, so a client cannot choose it). */
 export function clientIp(request: Request): string {
-  return request.headers.get('X-Forwarded-For')?.split(',')[0].trim() || request.headers.get('X-Real-IP') || 'local'
+  return request.headers.get('X-Egp-Client-Ip') || 'unknown'
 }
 
 export async function startSession(email: string, next: string): Promise<Response> {

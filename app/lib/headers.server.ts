@@ -14,3 +14,31 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v)
   next()
 }
+
+/**
+ * Who the client is, for the login backoff and the audit log: the socket's address, or the
+ * first X-Forwarded-For hop when TRUST_PROXY=1 says a proxy in front sets it.
+ */
+export function clientAddress(req: Request, _res: Response, next: NextFunction): void {
+  const forwarded = process.env.TRUST_PROXY === '1' ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : ''
+  req.headers['x-egp-client-ip'] = forwarded || req.socket.remoteAddress || 'unknown'
+  next()
+}
+
+/** A form posted from another site gets a plain 403 before the app sees it. */
+export function refuseCrossSiteForms(req: Request, res: Response, next: NextFunction): void {
+  const origin = req.headers.origin
+  if (req.method === 'POST' && !req.path.startsWith('/api/') && origin && origin !== 'null') {
+    let host = ''
+    try {
+      host = new URL(origin).host
+    } catch {
+      // an unparsable Origin is treated as foreign
+    }
+    if (host !== req.headers.host) {
+      res.status(403).type('application/json').send(JSON.stringify({ error: 'cross-site form submission refused' }))
+      return
+    }
+  }
+  next()
+}

@@ -1,11 +1,16 @@
 // JSON and CSV answers, and the errors of interfaces.md: {"error": "…"} with 400/401/403/404.
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message)
+/**
+ * An error answer, thrown: a Response (so Remix renders a page's error boundary with its status,
+ * and API routes return it as is) whose body is the JSON {"error": "…"}.
+ */
+export class HttpError extends Response {
+  readonly message: string
+  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+    super(JSON.stringify({ error: message }), {
+      status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    })
+    this.message = message
   }
 }
 
@@ -43,7 +48,6 @@ export async function api(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn()
   } catch (e) {
-    if (e instanceof HttpError) return jsonResponse({ error: e.message }, e.status, e.headers)
     if (e instanceof Response) return e
     console.error('api error:', (e as Error).message)
     return jsonResponse({ error: 'internal error' }, 500)

@@ -47,11 +47,8 @@ export const formatParam = (url: URL): 'json' | 'csv' => enumParam(url, 'format'
 
 /** The unit code for a level: none for national; required, and of the right shape, otherwise. */
 export function unitParam(url: URL, level: Level): string {
+  if (level === 'national') return '' // the nation has no unit code: a unit given with it is ignored
   const v = one(url, 'unit')
-  if (level === 'national') {
-    if (v) throw badRequest('unit: not taken with level=national')
-    return ''
-  }
   if (!v) throw badRequest(`unit: required with level=${level}`)
   if (level === 'province' && !/^\d{2}$/.test(v)) throw badRequest('unit: a province unit is a two-digit code')
   if (level === 'ministry' && !/^[0-9A-Za-z.]{1,35}$/.test(v)) throw badRequest("unit: a ministry unit is the ministry's agency code")

@@ -1,7 +1,8 @@
 // Quản trị (admin only): users, API tokens (with last use) and the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { AccessError, createToken, createUser, listTokens, listUsers, revokeToken, ROLES, updateUser, type Role } from '../../core/auth'
+import { AccessError, createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from '../../core/auth'
+import { ROLES, type Role } from '../../core/roles'
 import { audit, recentAudit } from '../../core/audit'
 import { store } from '../../core/db'
 import { isoVn } from '../../core/kpi/period'

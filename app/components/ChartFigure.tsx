@@ -1,0 +1,93 @@
+// A chart rendered on the server (charts.server.ts) inside a <figure> with its caption, the wide
+// drawing for screens and print and the narrow one for phones, and the figures as a table on demand.
+import type { ReactNode } from 'react'
+
+export interface ChartSvgView {
+  wide: string
+  narrow: string
+  label: string
+}
+
+export interface ChartTable {
+  head: string[]
+  rows: Array<Array<string>>
+  /** Columns (by index) that hold numbers: right-aligned. */
+  numeric?: number[]
+}
+
+export function ChartFigure({
+  chart,
+  caption,
+  empty,
+  table,
+  note,
+}: {
+  chart: ChartSvgView | null
+  caption: ReactNode
+  /** Shown instead of the chart when there is nothing to draw. */
+  empty: string
+  table?: ChartTable
+  note?: ReactNode
+}) {
+  return (
+    <figure className="chart">
+      <figcaption>{caption}</figcaption>
+      {chart ? (
+        <>
+          <div className="chart-svg chart-wide" dangerouslySetInnerHTML={{ __html: chart.wide }} />
+          <div className="chart-svg chart-narrow" dangerouslySetInnerHTML={{ __html: chart.narrow }} />
+        </>
+      ) : (
+        <p className="empty">{empty}</p>
+      )}
+      {note ? <p className="footnote">{note}</p> : null}
+      {chart && table && table.rows.length > 0 ? (
+        <details className="chart-data">
+          <summary>Xem số liệu dạng bảng</summary>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  {table.head.map((h, i) => (
+                    <th key={i} scope="col" className={table.numeric?.includes(i) ? 'num' : undefined}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((c, j) =>
+                      j === 0 ? (
+                        <th key={j} scope="row">
+                          {c}
+                        </th>
+                      ) : (
+                        <td key={j} className={table.numeric?.includes(j) ? 'num' : undefined}>
+                          {c}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+    </figure>
+  )
+}
+
+/** A small horizontal bar for a rate in a table cell, with an optional plan marker. */
+export function RateBar({ rate, plan, label }: { rate: number | null; plan?: number | null; label: string }) {
+  const pct = rate === null ? 0 : Math.max(0, Math.min(1, rate)) * 100
+  const below = plan !== undefined && plan !== null && rate !== null && rate < plan
+  return (
+    <span className="ratebar" aria-hidden="true" title={label}>
+      <span className={below ? 'ratebar-fill below' : 'ratebar-fill'} style={{ width: `${pct}%` }} />
+      {plan !== undefined && plan !== null ? <span className="ratebar-plan" style={{ left: `${Math.min(1, plan) * 100}%` }} /> : null}
+    </span>
+  )
+}

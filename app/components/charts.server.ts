@@ -1,0 +1,263 @@
+// Charts rendered on the server (ECharts 6, SVG, no animation), so the first paint and the printed
+// page already carry them. Each chart is drawn twice: a wide one for screens and print, a narrow
+// one for phones (CSS shows one of them), with Vietnamese labels and vi-VN number formats.
+// The SVG is returned as a string for <ChartFigure> (dangerouslySetInnerHTML); the text in it is
+// escaped by ECharts, and the root <svg> gets role="img" and an aria-label.
+import * as echarts from 'echarts'
+
+export interface SvgChart {
+  /** For screens wider than a phone, and for print. */
+  wide: string
+  /** For phones. */
+  narrow: string
+  /** The accessible name of the chart (also its aria-label). */
+  label: string
+}
+
+export type ValueKind = 'count' | 'rate'
+
+export interface Series {
+  name: string
+  data: Array<number | null>
+  kind: ValueKind
+  type?: 'line' | 'bar'
+  color?: string
+}
+
+const FONT = "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif"
+const INK = '#1b2430'
+const MUTED = '#5b6776'
+const LINE = '#dde3ea'
+export const COLORS = {
+  accent: '#0b5cad',
+  light: '#7fb0e0',
+  good: '#1e7b3a',
+  brand: '#b3121f',
+  average: '#b7791f',
+}
+
+const SIZES = {
+  wide: { width: 960, height: 320, font: 12 },
+  narrow: { width: 360, height: 300, font: 12 },
+} as const
+type Size = { width: number; height: number; font: number }
+
+const intFmt = new Intl.NumberFormat('vi-VN')
+const compactFmt = new Intl.NumberFormat('vi-VN', { notation: 'compact', maximumFractionDigits: 1 })
+const pctFmt = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 })
+const pct1Fmt = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+/** Axis ticks: 1.234 / 12.345; from 100.000 up the compact form (120 N, 1,2 Tr). */
+export const axisCount = (v: number) => (Math.abs(v) >= 100_000 ? compactFmt.format(v) : intFmt.format(v))
+export const axisRate = (v: number) => pctFmt.format(v)
+const valueLabel = (kind: ValueKind) => (v: number) => (kind === 'rate' ? pct1Fmt.format(v) : intFmt.format(v))
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** Renders one option at one size; strips the hover styles (nothing is interactive) and names the SVG. */
+function render(option: echarts.EChartsCoreOption, size: Size, label: string): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height, locale: 'EN' })
+  try {
+    chart.setOption({
+      animation: false,
+      silent: true,
+      aria: { enabled: false },
+      textStyle: { fontFamily: FONT, fontSize: size.font, color: INK },
+      ...option,
+    })
+    const svg = chart.renderToSVGString()
+    return svg
+      .replace(/<style\b[\s\S]*?<\/style>/g, '')
+      .replace(/ class="zr\d+-cls-\d+"/g, '')
+      .replace(/^<svg /, `<svg role="img" aria-label="${escapeAttr(label)}" focusable="false" `)
+  } finally {
+    chart.dispose()
+  }
+}
+
+function both(build: (size: Size, narrow: boolean) => echarts.EChartsCoreOption, label: string, sizes: { wide: Size; narrow: Size } = SIZES): SvgChart {
+  return { wide: render(build(sizes.wide, false), sizes.wide, label), narrow: render(build(sizes.narrow, true), sizes.narrow, label), label }
+}
+
+const legend = (size: Size) => ({
+  top: 0,
+  left: 'center',
+  itemWidth: 16,
+  itemHeight: 9,
+  textStyle: { fontSize: size.font, color: INK },
+})
+
+const categoryAxis = (categories: string[], size: Size, narrow: boolean) => ({
+  type: 'category' as const,
+  data: categories,
+  axisLine: { lineStyle: { color: LINE } },
+  axisTick: { alignWithLabel: true, lineStyle: { color: LINE } },
+  axisLabel: { color: MUTED, fontSize: size.font, hideOverlap: true, rotate: narrow && categories.length > 8 ? 45 : 0 },
+})
+
+const valueAxis = (kind: ValueKind, size: Size, opts: { max?: number; splitLine?: boolean; name?: string } = {}) => ({
+  type: 'value' as const,
+  min: 0,
+  max: opts.max,
+  name: opts.name,
+  nameTextStyle: { color: MUTED, fontSize: size.font, align: 'center' as const },
+  axisLabel: { color: MUTED, fontSize: size.font, formatter: kind === 'rate' ? axisRate : axisCount },
+  splitLine: { show: opts.splitLine ?? true, lineStyle: { color: LINE } },
+})
+
+/**
+ * A trend over time: counts on the left axis (bars or lines), rates on the right axis (0–100 %).
+ * `categories` are already-formatted period labels.
+ */
+export function lineChart(o: { label: string; categories: string[]; series: Series[]; countName?: string; rateName?: string }): SvgChart {
+  const hasCount = o.series.some((s) => s.kind === 'count')
+  const hasRate = o.series.some((s) => s.kind === 'rate')
+  const rateAxis = hasCount && hasRate ? 1 : 0
+  const palette = [COLORS.accent, COLORS.light, COLORS.good, COLORS.average, COLORS.brand]
+  return both((size, narrow) => {
+    const yAxis = []
+    if (hasCount) yAxis.push(valueAxis('count', size, { name: narrow ? undefined : o.countName }))
+    if (hasRate) yAxis.push(valueAxis('rate', size, { max: 1, splitLine: !hasCount, name: narrow ? undefined : o.rateName }))
+    const dots = o.categories.length <= (narrow ? 16 : 40)
+    return {
+      color: palette,
+      legend: legend(size),
+      grid: { left: narrow ? 8 : 16, right: narrow ? 8 : 16, top: narrow ? 52 : 48, bottom: 8, containLabel: true },
+      xAxis: categoryAxis(o.categories, size, narrow),
+      yAxis,
+      series: o.series.map((s, i) => ({
+        name: s.name,
+        type: s.type ?? 'line',
+        data: s.data,
+        yAxisIndex: s.kind === 'rate' ? rateAxis : 0,
+        color: s.color ?? palette[i % palette.length],
+        barMaxWidth: 28,
+        barGap: '10%',
+        symbol: 'circle',
+        symbolSize: dots ? 5 : 0,
+        showSymbol: dots,
+        connectNulls: false,
+        lineStyle: { width: 2 },
+        z: s.type === 'bar' ? 2 : 3,
+      })),
+    }
+  }, o.label)
+}
+
+/** A unit's name as charts print it: "Thành phố Hà Nội" → "TP. Hà Nội", "Tỉnh Sơn La" → "Sơn La". */
+export function shortName(name: string): string {
+  return name.replace(/^Thành phố /, 'TP. ').replace(/^Tỉnh /, '')
+}
+
+/** Horizontal bars of named items (e.g. the units with most unacknowledged documents), in the given order, drawn at a height that fits the rows. */
+export function barChart(o: { label: string; name: string; categories: string[]; values: number[]; kind?: ValueKind; color?: string }): SvgChart {
+  const kind = o.kind ?? 'count'
+  const build = (size: Size, narrow: boolean): echarts.EChartsCoreOption => ({
+    grid: { left: narrow ? 4 : 12, right: narrow ? 44 : 64, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', min: 0, max: kind === 'rate' ? 1 : undefined, axisLabel: { show: false }, splitLine: { show: false } },
+    yAxis: {
+      type: 'category',
+      data: o.categories,
+      inverse: true,
+      axisLine: { lineStyle: { color: LINE } },
+      axisTick: { show: false },
+      axisLabel: { color: INK, fontSize: size.font, width: narrow ? 130 : 260, overflow: 'truncate', ellipsis: '…' },
+    },
+    series: [
+      {
+        name: o.name,
+        type: 'bar',
+        data: o.values,
+        color: o.color ?? COLORS.accent,
+        barMaxWidth: 18,
+        label: { show: true, position: 'right', color: INK, fontSize: size.font, formatter: (p: { value: number }) => valueLabel(kind)(p.value) },
+      },
+    ],
+  })
+  const height = Math.max(120, 16 + o.categories.length * 26)
+  return both(build, o.label, { wide: { ...SIZES.wide, height }, narrow: { ...SIZES.narrow, height } })
+}
+
+/** Actual against plan, both rates: the actual as a line with its area, the plan as a dashed step line. */
+export function planChart(o: { label: string; categories: string[]; actual: Array<number | null>; plan: Array<number | null>; actualName: string; planName: string }): SvgChart {
+  return both(
+    (size, narrow) => ({
+      legend: legend(size),
+      grid: { left: narrow ? 8 : 16, right: narrow ? 12 : 24, top: narrow ? 40 : 40, bottom: 8, containLabel: true },
+      xAxis: { ...categoryAxis(o.categories, size, narrow), boundaryGap: false },
+      yAxis: valueAxis('rate', size, { max: 1 }),
+      series: [
+        {
+          name: o.actualName,
+          type: 'line',
+          data: o.actual,
+          color: COLORS.accent,
+          symbol: 'circle',
+          symbolSize: 6,
+          lineStyle: { width: 2.5 },
+          areaStyle: { color: 'rgba(11, 92, 173, 0.12)' },
+          label: narrow ? { show: false } : { show: true, position: 'top', color: COLORS.accent, fontSize: size.font - 1, formatter: (p: { value: number | null }) => (p.value === null ? '' : axisRate(p.value)) },
+        },
+        ...(o.plan.some((v) => v !== null)
+          ? [
+              {
+                name: o.planName,
+                type: 'line',
+                data: o.plan,
+                step: 'end',
+                color: COLORS.brand,
+                symbol: 'none',
+                lineStyle: { width: 2, type: 'dashed' },
+              },
+            ]
+          : []),
+      ],
+    }),
+    o.label,
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts of the pages, from the figures the data layer returns.
+
+interface TrendPoint {
+  period: string
+  received: number
+  resolved: number
+  on_time_rate: number | null
+}
+
+const pctCell = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+/**
+ * The dossier trend of one unit or the nation: received and resolved (bars), on-time rate (line).
+ * `null` when no point has any dossier (the page says so instead). Also the figures as a table.
+ */
+export function dossierTrendChart(
+  points: TrendPoint[],
+  grain: 'day' | 'week' | 'month',
+  label: string,
+  labels: { short: (first: string) => string; long: (first: string) => string },
+): { chart: SvgChart | null; table: { head: string[]; rows: string[][]; numeric: number[] } } {
+  const any = points.some((p) => p.received + p.resolved > 0)
+  const table = {
+    head: [grain === 'month' ? 'Tháng' : grain === 'week' ? 'Tuần' : 'Ngày', 'Tiếp nhận', 'Đã giải quyết', 'Tỷ lệ đúng hạn'],
+    rows: points.map((p) => [labels.long(p.period), intFmt.format(p.received), intFmt.format(p.resolved), p.on_time_rate === null ? '—' : pctCell.format(p.on_time_rate)]),
+    numeric: [1, 2, 3],
+  }
+  if (!any) return { chart: null, table }
+  const chart = lineChart({
+    label,
+    categories: points.map((p) => labels.short(p.period)),
+    countName: 'Hồ sơ',
+    rateName: 'Đúng hạn',
+    series: [
+      { name: 'Tiếp nhận', kind: 'count', type: 'bar', data: points.map((p) => p.received), color: COLORS.accent },
+      { name: 'Đã giải quyết', kind: 'count', type: 'bar', data: points.map((p) => p.resolved), color: COLORS.light },
+      { name: 'Tỷ lệ đúng hạn', kind: 'rate', type: 'line', data: points.map((p) => p.on_time_rate), color: COLORS.good },
+    ],
+  })
+  return { chart, table }
+}
