@@ -1,7 +1,7 @@
 // Query parameters of the figures API (interfaces.md), validated; a bad one is a 400 that names it.
 import { defaultPeriod, makePeriod, dayStart, type Grain, type Period } from '../../core/kpi/period'
 import { LEVELS, STRUCTURES, type Level, type Structure } from '../../core/kpi/units'
-import { badRequest } from './http.server'
+import { badRequest, HttpError } from './http.server'
 
 const MAX_DAYS = 3660
 
@@ -57,3 +57,14 @@ export function unitParam(url: URL, level: Level): string {
 
 export const PLATFORMS = ['document_axis', 'service_portal'] as const
 export const platformParam = (url: URL) => enumParam(url, 'platform', PLATFORMS, 'document_axis')
+
+/** A page's period filter: a bad parameter falls back to the current month and is reported, not a 400 page. */
+export function pageFilters(url: URL, now = new Date()): { period: Period; structure: Structure; problem: string | null } {
+  try {
+    return { period: periodParam(url, now), structure: structureParam(url), problem: null }
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e
+    const d = defaultPeriod(now)
+    return { period: makePeriod(d.from, d.to, now), structure: 'current', problem: e.message }
+  }
+}

@@ -13,53 +13,35 @@ import { dossierTrendChart } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
-import { HttpError } from '~/lib/http.server'
-import { periodParam, structureParam } from '~/lib/params.server'
-import { defaultPeriod, makePeriod } from '../../core/kpi/period'
+import { pageFilters } from '~/lib/params.server'
 
 export const meta: MetaFunction = () => [{ title: 'Tổng quan · egov-pulse' }]
 
-/** The period filter of the page; a bad parameter falls back to the current month and is reported. */
-function readFilters(url: URL) {
-  try {
-    return { period: periodParam(url), structure: structureParam(url), problem: null as string | null }
-  } catch (e) {
-    if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod()
-    return { period: makePeriod(d.from, d.to), structure: 'current' as const, problem: e.message }
-  }
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const { period, structure, problem } = readFilters(new URL(request.url))
-    const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
-    const grain = grainFor(days)
-    const [national, trend, provinces, ministries] = await Promise.all([
-      getSummary({ level: 'national', unit: '', structure, period }),
-      getTrend({ level: 'national', unit: '', structure, period, grain }),
-      getUnits({ level: 'province', structure, period }),
-      getUnits({ level: 'ministry', structure, period }),
-    ])
-    const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn toàn quốc ${GRAIN_VI[grain]}`, {
-      short: (d) => periodLabel(d, grain),
-      long: (d) => periodLabelLong(d, grain),
-    })
-    return {
-      user: { name: user.name, role: user.role },
-      f: { from: period.from, to: period.to, structure, problem },
-      grain,
-      national,
-      trend: t,
-      provinces,
-      ministries,
-      note: PARTIAL_INDEX_NOTE,
-    }
-  } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
+  const grain = grainFor(days)
+  const [national, trend, provinces, ministries] = await Promise.all([
+    getSummary({ level: 'national', unit: '', structure, period }),
+    getTrend({ level: 'national', unit: '', structure, period, grain }),
+    getUnits({ level: 'province', structure, period }),
+    getUnits({ level: 'ministry', structure, period }),
+  ])
+  const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn toàn quốc ${GRAIN_VI[grain]}`, {
+    short: (d) => periodLabel(d, grain),
+    long: (d) => periodLabelLong(d, grain),
+  })
+  return {
+    user: { name: user.name, role: user.role },
+    f: { from: period.from, to: period.to, structure, problem },
+    grain,
+    national,
+    trend: t,
+    provinces,
+    ministries,
+    note: PARTIAL_INDEX_NOTE,
   }
 }
 

@@ -10,9 +10,7 @@ import { fmtDateTime, fmtDaysAgo, fmtDuration, When } from '~/components/Time'
 import { fmtInt } from '~/components/format'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
-import { HttpError } from '~/lib/http.server'
-import { periodParam, structureParam } from '~/lib/params.server'
-import { defaultPeriod, makePeriod } from '../../core/kpi/period'
+import { pageFilters } from '~/lib/params.server'
 
 export const meta: MetaFunction = () => [{ title: 'Chất lượng dữ liệu · egov-pulse' }]
 
@@ -26,87 +24,72 @@ const SILENT_DAYS = 7
 const SILENT_SHOWN = 50
 const DAY_MS = 86_400_000
 
-function readFilters(url: URL) {
-  try {
-    return { period: periodParam(url), structure: structureParam(url), problem: null as string | null }
-  } catch (e) {
-    if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod()
-    return { period: makePeriod(d.from, d.to), structure: 'current' as const, problem: e.message }
-  }
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const { period, structure, problem } = readFilters(new URL(request.url))
-    const [qy, provinces] = await Promise.all([getQuality(), getUnitList('province', 'current')])
-    const now = Date.now()
-    const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const [qy, provinces] = await Promise.all([getQuality(), getUnitList('province', 'current')])
+  const now = Date.now()
+  const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
 
-    // Unmapped agencies: one row per agency, events per kind.
-    const unmappedBy = new Map<string, { agency_code: string; counts: Record<string, number>; total: number; last: string | null }>()
-    for (const u of qy.unmapped) {
-      const r = unmappedBy.get(u.agency_code) ?? { agency_code: u.agency_code, counts: {}, total: 0, last: null }
-      r.counts[u.kind] = (r.counts[u.kind] ?? 0) + u.events
-      r.total += u.events
-      if (u.last_occurred_at && (!r.last || Date.parse(u.last_occurred_at) > Date.parse(r.last))) r.last = u.last_occurred_at
-      unmappedBy.set(u.agency_code, r)
-    }
-    const unmapped = [...unmappedBy.values()].sort((a, b) => b.total - a.total || a.agency_code.localeCompare(b.agency_code))
+  // Unmapped agencies: one row per agency, events per kind.
+  const unmappedBy = new Map<string, { agency_code: string; counts: Record<string, number>; total: number; last: string | null }>()
+  for (const u of qy.unmapped) {
+    const r = unmappedBy.get(u.agency_code) ?? { agency_code: u.agency_code, counts: {}, total: 0, last: null }
+    r.counts[u.kind] = (r.counts[u.kind] ?? 0) + u.events
+    r.total += u.events
+    if (u.last_occurred_at && (!r.last || Date.parse(u.last_occurred_at) > Date.parse(r.last))) r.last = u.last_occurred_at
+    unmappedBy.set(u.agency_code, r)
+  }
+  const unmapped = [...unmappedBy.values()].sort((a, b) => b.total - a.total || a.agency_code.localeCompare(b.agency_code))
 
-    // Late arrivals: one row per province unit ('' = outside any province: central or unmapped).
-    const lateBy = new Map<string, { unit: string; name: string; counts: Record<string, number>; total: number; max_delay_s: number }>()
-    for (const l of qy.late_arrivals) {
-      const key = l.unit ?? ''
-      const r = lateBy.get(key) ?? { unit: key, name: key ? (provinceName.get(key) ?? key) : 'Cơ quan trung ương hoặc chưa có trong danh mục', counts: {}, total: 0, max_delay_s: 0 }
-      r.counts[l.kind] = (r.counts[l.kind] ?? 0) + l.events
-      r.total += l.events
-      r.max_delay_s = Math.max(r.max_delay_s, l.max_delay_s)
-      lateBy.set(key, r)
-    }
-    const late = [...lateBy.values()].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit))
+  // Late arrivals: one row per province unit ('' = outside any province: central or unmapped).
+  const lateBy = new Map<string, { unit: string; name: string; counts: Record<string, number>; total: number; max_delay_s: number }>()
+  for (const l of qy.late_arrivals) {
+    const key = l.unit ?? ''
+    const r = lateBy.get(key) ?? { unit: key, name: key ? (provinceName.get(key) ?? key) : 'Cơ quan trung ương hoặc chưa có trong danh mục', counts: {}, total: 0, max_delay_s: 0 }
+    r.counts[l.kind] = (r.counts[l.kind] ?? 0) + l.events
+    r.total += l.events
+    r.max_delay_s = Math.max(r.max_delay_s, l.max_delay_s)
+    lateBy.set(key, r)
+  }
+  const late = [...lateBy.values()].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit))
 
-    // Silence: per agency, the latest dossier or document event it sent, oldest first. Connection
-    // events are left out: they say that an agency was (dis)connected, not that it sends data.
-    const seenBy = new Map<string, { agency_code: string; kinds: string[]; events: number; last_occurred_at: string | null; last_ingested_at: string | null }>()
-    const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b)
-    for (const s of qy.last_seen) {
-      if (s.kind !== 'dossier' && s.kind !== 'document') continue
-      const r = seenBy.get(s.agency_code) ?? { agency_code: s.agency_code, kinds: [], events: 0, last_occurred_at: null, last_ingested_at: null }
-      r.kinds.push(s.kind)
-      r.events += s.events
-      r.last_occurred_at = later(r.last_occurred_at, s.last_occurred_at)
-      r.last_ingested_at = later(r.last_ingested_at, s.last_ingested_at)
-      seenBy.set(s.agency_code, r)
-    }
-    const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.floor((now - Date.parse(iso)) / DAY_MS)) : null)
-    const seen = [...seenBy.values()]
-      .map((r) => ({ ...r, kinds: DATA_KINDS.filter((k) => r.kinds.includes(k)), days: daysSince(r.last_occurred_at), days_ingested: daysSince(r.last_ingested_at) }))
-      .sort((a, b) => (b.days ?? 0) - (a.days ?? 0) || a.agency_code.localeCompare(b.agency_code))
-    const silent = seen.filter((r) => (r.days ?? 0) >= SILENT_DAYS)
+  // Silence: per agency, the latest dossier or document event it sent, oldest first. Connection
+  // events are left out: they say that an agency was (dis)connected, not that it sends data.
+  const seenBy = new Map<string, { agency_code: string; kinds: string[]; events: number; last_occurred_at: string | null; last_ingested_at: string | null }>()
+  const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b)
+  for (const s of qy.last_seen) {
+    if (s.kind !== 'dossier' && s.kind !== 'document') continue
+    const r = seenBy.get(s.agency_code) ?? { agency_code: s.agency_code, kinds: [], events: 0, last_occurred_at: null, last_ingested_at: null }
+    r.kinds.push(s.kind)
+    r.events += s.events
+    r.last_occurred_at = later(r.last_occurred_at, s.last_occurred_at)
+    r.last_ingested_at = later(r.last_ingested_at, s.last_ingested_at)
+    seenBy.set(s.agency_code, r)
+  }
+  const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.floor((now - Date.parse(iso)) / DAY_MS)) : null)
+  const seen = [...seenBy.values()]
+    .map((r) => ({ ...r, kinds: DATA_KINDS.filter((k) => r.kinds.includes(k)), days: daysSince(r.last_occurred_at), days_ingested: daysSince(r.last_ingested_at) }))
+    .sort((a, b) => (b.days ?? 0) - (a.days ?? 0) || a.agency_code.localeCompare(b.agency_code))
+  const silent = seen.filter((r) => (r.days ?? 0) >= SILENT_DAYS)
 
-    const totals = Object.fromEntries(qy.totals.map((t) => [t.kind, t]))
-    return {
-      user: { name: user.name, role: user.role },
-      f: { from: period.from, to: period.to, structure, problem },
-      totals: KINDS.map((k) => ({ kind: k, events: totals[k]?.events ?? 0, timed_by_arrival: totals[k]?.timed_by_arrival ?? 0 })),
-      unmapped,
-      unmappedEvents: unmapped.reduce((s, u) => s + u.total, 0),
-      rejects: qy.rejects,
-      rejectedRecords: qy.rejects.reduce((s, r) => s + r.records, 0),
-      duplicates: qy.duplicates,
-      duplicateCount: qy.duplicates.reduce((s, r) => s + r.duplicates, 0),
-      late,
-      lateEvents: late.reduce((s, r) => s + r.total, 0),
-      silentCount: silent.length,
-      agenciesSeen: seen.length,
-      silent: silent.slice(0, SILENT_SHOWN),
-    }
-  } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+  const totals = Object.fromEntries(qy.totals.map((t) => [t.kind, t]))
+  return {
+    user: { name: user.name, role: user.role },
+    f: { from: period.from, to: period.to, structure, problem },
+    totals: KINDS.map((k) => ({ kind: k, events: totals[k]?.events ?? 0, timed_by_arrival: totals[k]?.timed_by_arrival ?? 0 })),
+    unmapped,
+    unmappedEvents: unmapped.reduce((s, u) => s + u.total, 0),
+    rejects: qy.rejects,
+    rejectedRecords: qy.rejects.reduce((s, r) => s + r.records, 0),
+    duplicates: qy.duplicates,
+    duplicateCount: qy.duplicates.reduce((s, r) => s + r.duplicates, 0),
+    late,
+    lateEvents: late.reduce((s, r) => s + r.total, 0),
+    silentCount: silent.length,
+    agenciesSeen: seen.length,
+    silent: silent.slice(0, SILENT_SHOWN),
   }
 }
 

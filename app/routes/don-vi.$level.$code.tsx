@@ -15,9 +15,8 @@ import { mayReadCases, requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
 import { HttpError } from '~/lib/http.server'
-import { periodParam, structureParam } from '~/lib/params.server'
+import { pageFilters } from '~/lib/params.server'
 import { config } from '../../core/config'
-import { defaultPeriod, makePeriod } from '../../core/kpi/period'
 import { indexGroups } from '../../core/kpi/scoring'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Đơn vị'} · egov-pulse` }]
@@ -31,61 +30,46 @@ const GROUP_VI: Record<string, string> = {
   digitisation: 'Số hóa hồ sơ',
 }
 
-function readFilters(url: URL) {
-  try {
-    return { period: periodParam(url), structure: structureParam(url), problem: null as string | null }
-  } catch (e) {
-    if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod()
-    return { period: makePeriod(d.from, d.to), structure: 'current' as const, problem: e.message }
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const level = params.level
-    const code = params.code ?? ''
-    if (level !== 'province' && level !== 'ministry') throw new HttpError(404, 'no such level')
-    const { period, structure, problem } = readFilters(new URL(request.url))
-    const unit = await getUnit(level, structure, code)
-    if (!unit) throw new HttpError(404, `no ${level} unit ${code}`)
-    const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
-    const grain = grainFor(days)
-    const cases = mayReadCases(user, level, code, structure)
-    const [units, trend, overdue] = await Promise.all([
-      getUnits({ level, structure, period }),
-      getTrend({ level, unit: code, structure, period, grain }),
-      cases ? getOverdue({ level, unit: code, structure, period, limit: CASES_SHOWN, offset: 0 }) : Promise.resolve(null),
-    ])
-    const row = units.find((u) => u.code === code)
-    if (!row) throw new HttpError(404, `no ${level} unit ${code}`)
-    const groups = indexGroups(row, config().index)
-    const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn của ${unit.name} ${GRAIN_VI[grain]}`, {
-      short: (d) => periodLabel(d, grain),
-      long: (d) => periodLabelLong(d, grain),
-    })
-    return {
-      user: { name: user.name, role: user.role },
-      f: { from: period.from, to: period.to, structure, problem },
-      T: period.T.toISOString(),
-      level: level as 'province' | 'ministry',
-      unit,
-      row,
-      ranked: units.filter((u) => u.rank !== null).length,
-      unitsOfLevel: units.length,
-      groups: groups.map((g) => ({ key: g.key, name: GROUP_VI[g.key] ?? g.key, rate: g.rate, threshold: g.threshold, points: g.points, score: g.score })),
-      available: groups.reduce((s, g) => s + g.points, 0),
-      divisor: config().index.available_points,
-      grain,
-      trend: t,
-      overdue,
-      note: PARTIAL_INDEX_NOTE,
-    }
-  } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const level = params.level
+  const code = params.code ?? ''
+  if (level !== 'province' && level !== 'ministry') throw new HttpError(404, 'no such level')
+  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const unit = await getUnit(level, structure, code)
+  if (!unit) throw new HttpError(404, `no ${level} unit ${code}`)
+  const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
+  const grain = grainFor(days)
+  const cases = mayReadCases(user, level, code, structure)
+  const [units, trend, overdue] = await Promise.all([
+    getUnits({ level, structure, period }),
+    getTrend({ level, unit: code, structure, period, grain }),
+    cases ? getOverdue({ level, unit: code, structure, period, limit: CASES_SHOWN, offset: 0 }) : Promise.resolve(null),
+  ])
+  const row = units.find((u) => u.code === code)
+  if (!row) throw new HttpError(404, `no ${level} unit ${code}`)
+  const groups = indexGroups(row, config().index)
+  const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn của ${unit.name} ${GRAIN_VI[grain]}`, {
+    short: (d) => periodLabel(d, grain),
+    long: (d) => periodLabelLong(d, grain),
+  })
+  return {
+    user: { name: user.name, role: user.role },
+    f: { from: period.from, to: period.to, structure, problem },
+    T: period.T.toISOString(),
+    level: level as 'province' | 'ministry',
+    unit,
+    row,
+    ranked: units.filter((u) => u.rank !== null).length,
+    unitsOfLevel: units.length,
+    groups: groups.map((g) => ({ key: g.key, name: GROUP_VI[g.key] ?? g.key, rate: g.rate, threshold: g.threshold, points: g.points, score: g.score })),
+    available: groups.reduce((s, g) => s + g.points, 0),
+    divisor: config().index.available_points,
+    grain,
+    trend: t,
+    overdue,
+    note: PARTIAL_INDEX_NOTE,
   }
 }
 

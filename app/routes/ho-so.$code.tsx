@@ -50,57 +50,52 @@ interface EventRow {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const code = (params.code ?? '').normalize('NFC')
+  if (code.length < 1 || [...code].length > 64) throw new HttpError(404, 'no such dossier')
+  const d = await getDossier(code)
+  if (!d) throw new HttpError(404, `no dossier ${code}`)
+  const units = d.state?.units ?? { ministry: null, province: null, province_historical: null }
+  if (!mayReadDossier(user, { ministry: units.ministry ?? null, province: units.province ?? null })) throw new HttpError(403, 'outside your scope')
+  // The period the user came from, only to carry it back into the links (never to filter the dossier).
+  const url = new URL(request.url)
+  let back: { from: string; to: string; structure: 'current' | 'historical' } | null = null
   try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const code = (params.code ?? '').normalize('NFC')
-    if (code.length < 1 || [...code].length > 64) throw new HttpError(404, 'no such dossier')
-    const d = await getDossier(code)
-    if (!d) throw new HttpError(404, `no dossier ${code}`)
-    const units = d.state?.units ?? { ministry: null, province: null, province_historical: null }
-    if (!mayReadDossier(user, { ministry: units.ministry ?? null, province: units.province ?? null })) throw new HttpError(403, 'outside your scope')
-    // The period the user came from, only to carry it back into the links (never to filter the dossier).
-    const url = new URL(request.url)
-    let back: { from: string; to: string; structure: 'current' | 'historical' } | null = null
-    try {
-      if (url.searchParams.get('from')) {
-        const p = periodParam(url)
-        back = { from: p.from, to: p.to, structure: structureParam(url) }
-      }
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e
-    }
-    const [province, ministry] = await Promise.all([
-      units.province ? getUnit('province', 'current', units.province) : Promise.resolve(null),
-      units.ministry ? getUnit('ministry', 'current', units.ministry) : Promise.resolve(null),
-    ])
-    return {
-      user: { name: user.name, role: user.role },
-      code,
-      back,
-      now: new Date().toISOString(),
-      state: d.state,
-      province,
-      ministry,
-      events: (d.events as unknown as EventRow[]).map((e) => ({
-        event_id: String(e.event_id),
-        status: Number(e.status),
-        occurred_at: e.occurred_at,
-        agency_code: e.agency_code,
-        received_at: e.received_at,
-        due_at: e.due_at,
-        finished_at: e.finished_at,
-        channel: e.channel === null || e.channel === undefined ? null : Number(e.channel),
-        paid_online: e.paid_online,
-        digitized: e.digitized,
-        source: e.source,
-        ingested_at: e.ingested_at,
-        counted: e.counted,
-      })),
+    if (url.searchParams.get('from')) {
+      const p = periodParam(url)
+      back = { from: p.from, to: p.to, structure: structureParam(url) }
     }
   } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+    if (!(e instanceof HttpError)) throw e
+  }
+  const [province, ministry] = await Promise.all([
+    units.province ? getUnit('province', 'current', units.province) : Promise.resolve(null),
+    units.ministry ? getUnit('ministry', 'current', units.ministry) : Promise.resolve(null),
+  ])
+  return {
+    user: { name: user.name, role: user.role },
+    code,
+    back,
+    now: new Date().toISOString(),
+    state: d.state,
+    province,
+    ministry,
+    events: (d.events as unknown as EventRow[]).map((e) => ({
+      event_id: String(e.event_id),
+      status: Number(e.status),
+      occurred_at: e.occurred_at,
+      agency_code: e.agency_code,
+      received_at: e.received_at,
+      due_at: e.due_at,
+      finished_at: e.finished_at,
+      channel: e.channel === null || e.channel === undefined ? null : Number(e.channel),
+      paid_online: e.paid_online,
+      digitized: e.digitized,
+      source: e.source,
+      ingested_at: e.ingested_at,
+      counted: e.counted,
+    })),
   }
 }
 

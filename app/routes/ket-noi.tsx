@@ -13,8 +13,8 @@ import { planChart } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { HttpError } from '~/lib/http.server'
-import { periodParam, platformParam, structureParam } from '~/lib/params.server'
-import { defaultPeriod, makePeriod } from '../../core/kpi/period'
+import { platformParam, pageFilters } from '~/lib/params.server'
+import { makePeriod } from '../../core/kpi/period'
 
 export const meta: MetaFunction = () => [{ title: 'Tiến độ kết nối · egov-pulse' }]
 
@@ -23,16 +23,6 @@ type Platform = (typeof PLATFORMS)[number]
 const PLATFORM_VI: Record<Platform, string> = {
   document_axis: 'Trục liên thông văn bản quốc gia',
   service_portal: 'Cổng Dịch vụ công quốc gia',
-}
-
-function readFilters(url: URL) {
-  try {
-    return { period: periodParam(url), structure: structureParam(url), problem: null as string | null }
-  } catch (e) {
-    if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod()
-    return { period: makePeriod(d.from, d.to), structure: 'current' as const, problem: e.message }
-  }
 }
 
 /** The first day of the month 11 months before `to`: with `to`'s month, 12 months. */
@@ -45,70 +35,65 @@ function twelveMonthsBefore(to: string): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const url = new URL(request.url)
+  const { period, structure, problem } = pageFilters(url)
+  let platform: Platform = 'document_axis'
+  let platformProblem: string | null = null
   try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const url = new URL(request.url)
-    const { period, structure, problem } = readFilters(url)
-    let platform: Platform = 'document_axis'
-    let platformProblem: string | null = null
-    try {
-      platform = platformParam(url)
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e
-      platformProblem = e.message
-    }
-    const seriesPeriod = makePeriod(twelveMonthsBefore(period.to), period.to)
-    const [series, provinces, ministries] = await Promise.all([
-      getConnectionSeries({ level: 'national', unit: '', structure, platform, period: seriesPeriod }),
-      getConnectionUnits({ level: 'province', structure, platform, period }),
-      getConnectionUnits({ level: 'ministry', structure, platform, period }),
-    ])
-    const milestones = [...(getMilestones()[platform] ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1))
-    const hasPlan = milestones.length > 0
-    // Nothing to draw when no agency is connected in any month and no plan target falls in them.
-    const anyData = series.some((p) => p.agencies > 0) && series.some((p) => p.connected > 0 || (hasPlan && p.plan > 0))
-    const chart = anyData
-      ? planChart({
-          label: `Tỷ lệ cơ quan đã kết nối ${PLATFORM_VI[platform]} toàn quốc theo tháng, so với kế hoạch`,
-          categories: series.map((p) => `${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`),
-          actual: series.map((p) => p.connected_rate),
-          // before the first milestone there is no target: no plan line
-          plan: series.map((p) => (hasPlan && p.plan > 0 ? p.plan : null)),
-          actualName: 'Thực tế',
-          planName: 'Kế hoạch',
-        })
-      : null
-    const last = series[series.length - 1] ?? null
-    const sort = <T extends { connected_rate: number | null; agencies: number; code: string }>(rows: T[]) =>
-      [...rows].sort((a, b) => (b.connected_rate ?? -1) - (a.connected_rate ?? -1) || b.agencies - a.agencies || a.code.localeCompare(b.code))
-    return {
-      user: { name: user.name, role: user.role },
-      f: { from: period.from, to: period.to, structure, problem: problem ?? platformProblem },
-      T: period.T.toISOString(),
-      platform,
-      chart,
-      table: {
-        head: ['Tháng', 'Đã kết nối', 'Số cơ quan', 'Tỷ lệ', 'Kế hoạch'],
-        rows: series.map((p) => [
-          `Tháng ${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`,
-          fmtInt(p.connected),
-          fmtInt(p.agencies),
-          fmtPct(p.connected_rate),
-          hasPlan && p.plan > 0 ? fmtPct(p.plan) : '—',
-        ]),
-        numeric: [1, 2, 3, 4],
-      },
-      seriesFrom: seriesPeriod.from,
-      last,
-      planNow: hasPlan && last && last.plan > 0 ? last.plan : null,
-      milestones,
-      provinces: sort(provinces),
-      ministries: sort(ministries),
-    }
+    platform = platformParam(url)
   } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+    if (!(e instanceof HttpError)) throw e
+    platformProblem = e.message
+  }
+  const seriesPeriod = makePeriod(twelveMonthsBefore(period.to), period.to)
+  const [series, provinces, ministries] = await Promise.all([
+    getConnectionSeries({ level: 'national', unit: '', structure, platform, period: seriesPeriod }),
+    getConnectionUnits({ level: 'province', structure, platform, period }),
+    getConnectionUnits({ level: 'ministry', structure, platform, period }),
+  ])
+  const milestones = [...(getMilestones()[platform] ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1))
+  const hasPlan = milestones.length > 0
+  // Nothing to draw when no agency is connected in any month and no plan target falls in them.
+  const anyData = series.some((p) => p.agencies > 0) && series.some((p) => p.connected > 0 || (hasPlan && p.plan > 0))
+  const chart = anyData
+    ? planChart({
+        label: `Tỷ lệ cơ quan đã kết nối ${PLATFORM_VI[platform]} toàn quốc theo tháng, so với kế hoạch`,
+        categories: series.map((p) => `${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`),
+        actual: series.map((p) => p.connected_rate),
+        // before the first milestone there is no target: no plan line
+        plan: series.map((p) => (hasPlan && p.plan > 0 ? p.plan : null)),
+        actualName: 'Thực tế',
+        planName: 'Kế hoạch',
+      })
+    : null
+  const last = series[series.length - 1] ?? null
+  const sort = <T extends { connected_rate: number | null; agencies: number; code: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => (b.connected_rate ?? -1) - (a.connected_rate ?? -1) || b.agencies - a.agencies || a.code.localeCompare(b.code))
+  return {
+    user: { name: user.name, role: user.role },
+    f: { from: period.from, to: period.to, structure, problem: problem ?? platformProblem },
+    T: period.T.toISOString(),
+    platform,
+    chart,
+    table: {
+      head: ['Tháng', 'Đã kết nối', 'Số cơ quan', 'Tỷ lệ', 'Kế hoạch'],
+      rows: series.map((p) => [
+        `Tháng ${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`,
+        fmtInt(p.connected),
+        fmtInt(p.agencies),
+        fmtPct(p.connected_rate),
+        hasPlan && p.plan > 0 ? fmtPct(p.plan) : '—',
+      ]),
+      numeric: [1, 2, 3, 4],
+    },
+    seriesFrom: seriesPeriod.from,
+    last,
+    planNow: hasPlan && last && last.plan > 0 ? last.plan : null,
+    milestones,
+    provinces: sort(provinces),
+    ministries: sort(ministries),
   }
 }
 

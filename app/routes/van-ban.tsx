@@ -14,73 +14,57 @@ import { barChart, COLORS, shortName } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { HttpError } from '~/lib/http.server'
-import { enumParam, periodParam, structureParam } from '~/lib/params.server'
-import { defaultPeriod, makePeriod } from '../../core/kpi/period'
+import { enumParam, pageFilters } from '~/lib/params.server'
 
 export const meta: MetaFunction = () => [{ title: 'Văn bản điện tử · egov-pulse' }]
 
 const TOP = 10
 type UnitLevel = 'province' | 'ministry'
 
-function readFilters(url: URL) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePageUser(request)
+  requireAggregates(user)
+  const url = new URL(request.url)
+  const { period, structure, problem } = pageFilters(url)
+  let level: UnitLevel = 'province'
+  let levelProblem: string | null = null
   try {
-    return { period: periodParam(url), structure: structureParam(url), problem: null as string | null }
+    level = enumParam(url, 'level', ['province', 'ministry'] as const, 'province')
   } catch (e) {
     if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod()
-    return { period: makePeriod(d.from, d.to), structure: 'current' as const, problem: e.message }
+    levelProblem = e.message
   }
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  try {
-    const user = await requirePageUser(request)
-    requireAggregates(user)
-    const url = new URL(request.url)
-    const { period, structure, problem } = readFilters(url)
-    let level: UnitLevel = 'province'
-    let levelProblem: string | null = null
-    try {
-      level = enumParam(url, 'level', ['province', 'ministry'] as const, 'province')
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e
-      levelProblem = e.message
-    }
-    const units = await getDocumentUnits({ level, structure, period })
-    const sorted = [...units].sort((a, b) => b.unacknowledged - a.unacknowledged || b.received - a.received || a.code.localeCompare(b.code))
-    const top = sorted.filter((u) => u.unacknowledged > 0).slice(0, TOP)
-    const chart =
-      top.length === 0
-        ? null
-        : barChart({
-            label: `${top.length} ${LEVEL_VI[level].toLowerCase()} có nhiều văn bản chưa được xác nhận nhất`,
-            name: 'Văn bản chưa xác nhận',
-            categories: top.map((u) => shortName(u.name)),
-            values: top.map((u) => u.unacknowledged),
-            color: COLORS.average,
-          })
-    const sum = (k: 'sent' | 'received' | 'unacknowledged') => units.reduce((s, u) => s + u[k], 0)
-    const received = sum('received')
-    // Each unit's rate is count / received exactly, so the counts come back by rounding.
-    const accepted = units.reduce((s, u) => s + Math.round((u.accepted_rate ?? 0) * u.received), 0)
-    const refused = units.reduce((s, u) => s + Math.round((u.refused_rate ?? 0) * u.received), 0)
-    return {
-      user: { name: user.name, role: user.role },
-      f: { from: period.from, to: period.to, structure, problem: problem ?? levelProblem },
-      level,
-      units: sorted,
-      chart,
-      totals: {
-        sent: sum('sent'),
-        received,
-        unacknowledged: sum('unacknowledged'),
-        accepted_rate: received === 0 ? null : accepted / received,
-        refused_rate: received === 0 ? null : refused / received,
-      },
-    }
-  } catch (e) {
-    if (e instanceof HttpError) throw new Response(e.message, { status: e.status })
-    throw e
+  const units = await getDocumentUnits({ level, structure, period })
+  const sorted = [...units].sort((a, b) => b.unacknowledged - a.unacknowledged || b.received - a.received || a.code.localeCompare(b.code))
+  const top = sorted.filter((u) => u.unacknowledged > 0).slice(0, TOP)
+  const chart =
+    top.length === 0
+      ? null
+      : barChart({
+          label: `${top.length} ${LEVEL_VI[level].toLowerCase()} có nhiều văn bản chưa được xác nhận nhất`,
+          name: 'Văn bản chưa xác nhận',
+          categories: top.map((u) => shortName(u.name)),
+          values: top.map((u) => u.unacknowledged),
+          color: COLORS.average,
+        })
+  const sum = (k: 'sent' | 'received' | 'unacknowledged') => units.reduce((s, u) => s + u[k], 0)
+  const received = sum('received')
+  // Each unit's rate is count / received exactly, so the counts come back by rounding.
+  const accepted = units.reduce((s, u) => s + Math.round((u.accepted_rate ?? 0) * u.received), 0)
+  const refused = units.reduce((s, u) => s + Math.round((u.refused_rate ?? 0) * u.received), 0)
+  return {
+    user: { name: user.name, role: user.role },
+    f: { from: period.from, to: period.to, structure, problem: problem ?? levelProblem },
+    level,
+    units: sorted,
+    chart,
+    totals: {
+      sent: sum('sent'),
+      received,
+      unacknowledged: sum('unacknowledged'),
+      accepted_rate: received === 0 ? null : accepted / received,
+      refused_rate: received === 0 ? null : refused / received,
+    },
   }
 }
 
