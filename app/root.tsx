@@ -1,4 +1,5 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import { ErrorPage } from './components/ErrorPage'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import styles from './styles.css?url'
 import { csrfBinding } from './lib/auth.server'
@@ -33,17 +34,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  const text =
-    status === 404 ? 'Không tìm thấy trang.' : status === 403 ? 'Bạn không có quyền xem nội dung này.' : 'Đã có lỗi khi tải số liệu. Vui lòng thử lại sau.'
-  return (
-    <main className="page error-page">
-      <h1>{status}</h1>
-      <p>{text}</p>
-      <p>
-        <a href="/">Về trang tổng quan</a>
-      </p>
-    </main>
-  )
+  return <ErrorPage />
 }

@@ -1,9 +1,10 @@
 // Một đơn vị (tỉnh, thành phố hoặc bộ, ngành): its figures, its partial index with the four groups,
 // its trend, and its overdue cases, which only the unit itself and national users may see.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getOverdue, getTrend, getUnit, getUnits } from '~/data.server'
 import { Shell } from '~/components/Shell'
+import { ErrorPage } from '~/components/ErrorPage'
 import { ChartFigure, RateBar } from '~/components/ChartFigure'
 import { DossierKpis } from '~/components/Kpi'
 import { PeriodFilter, PeriodText, periodQuery } from '~/components/PeriodFilter'
@@ -246,21 +247,12 @@ export default function Unit() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  const text =
-    status === 404
-      ? 'Không có đơn vị này trong danh mục với địa giới đã chọn. Đơn vị của 63 tỉnh cũ chỉ có khi chọn địa giới "63 tỉnh, thành phố".'
-      : status === 403
-        ? 'Bạn không có quyền xem số liệu này.'
-        : 'Đã có lỗi khi tải số liệu. Vui lòng thử lại sau.'
   return (
-    <main className="page error-page">
-      <h1>{status}</h1>
-      <p>{text}</p>
-      <p>
-        <a href="/">Về trang tổng quan</a>
-      </p>
-    </main>
+    <ErrorPage
+      messages={{
+        404: 'Không có đơn vị này trong danh mục với địa giới đã chọn. Đơn vị của 63 tỉnh cũ chỉ có khi chọn địa giới "63 tỉnh, thành phố".',
+        403: 'Bạn không có quyền xem số liệu này.',
+      }}
+    />
   )
 }

@@ -1,9 +1,10 @@
 // Một hồ sơ: its derived state and its events in order, each marked counted or not ("không tính"
 // for events after the end). Only the owner agency's unit and national users may open it.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getDossier, getUnit } from '~/data.server'
 import { Shell } from '~/components/Shell'
+import { ErrorPage } from '~/components/ErrorPage'
 import { periodQuery } from '~/components/PeriodFilter'
 import { fmtDateTime, When } from '~/components/Time'
 import { unitHref } from '~/components/UnitTable'
@@ -269,21 +270,13 @@ export default function Dossier() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  const text =
-    status === 404
-      ? 'Không tìm thấy hồ sơ có mã này.'
-      : status === 403
-        ? 'Hồ sơ chỉ hiển thị cho đơn vị xử lý hồ sơ và người dùng cấp quốc gia.'
-        : 'Đã có lỗi khi tải hồ sơ. Vui lòng thử lại sau.'
   return (
-    <main className="page error-page">
-      <h1>{status}</h1>
-      <p>{text}</p>
-      <p>
-        <a href="/">Về trang tổng quan</a>
-      </p>
-    </main>
+    <ErrorPage
+      messages={{
+        404: 'Không tìm thấy hồ sơ có mã này.',
+        403: 'Hồ sơ chỉ hiển thị cho đơn vị xử lý hồ sơ và người dùng cấp quốc gia.',
+        other: 'Đã có lỗi khi tải hồ sơ. Vui lòng thử lại sau.',
+      }}
+    />
   )
 }
