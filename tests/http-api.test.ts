@@ -4,9 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { createCookieSessionStorage } from '@remix-run/node'
+import { createCookie } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { createToken, revokeToken } from '../core/auth'
+import { createSession } from '../core/sessions'
 import { AG, cookieOf, csrfOf, csrfOfContext, DOSSIER, formOf, serverFixture, type Reply } from './helpers/server'
 
 const s = serverFixture()
@@ -479,6 +480,8 @@ describe('login, CSRF and sessions', () => {
     expect(out.headers.get('location')).toBe('/login')
     const cleared = out.headers.get('set-cookie') ?? ''
     expect(cleared).toMatch(/__egp_session=;|Max-Age=0|Expires=Thu, 01 Jan 1970/i)
+    // the session is ended on the server: the old cookie, kept by someone, no longer works
+    expect((await s.request('/api/v1/summary', { headers: { Cookie: cookie } })).status).toBe(401)
   })
 
   it('the logout form of a signed-in page carries the csrf field', async () => {
@@ -490,27 +493,26 @@ describe('login, CSRF and sessions', () => {
     expect(csrfOf(form ?? ''), `the logout form has no csrf field: ${form}`).not.toBe('')
   })
 
-  it('a forged, tampered or expired session cookie is not accepted', async () => {
+  it('a forged, tampered, expired or unknown session cookie is not accepted', async () => {
     await s.get('/login') // the server has made its session secret
     const secret = readFileSync(path.join(s.engine.dataDir, 'session-secret'), 'utf8').trim()
-    const make = (secrets: string[]) =>
-      createCookieSessionStorage<{ email: string; expires: number }>({ cookie: { name: '__egp_session', httpOnly: true, sameSite: 'lax', path: '/', secrets } })
-    const real = make([secret])
-    const sign = async (st: ReturnType<typeof make>, email: string, expires: number) => {
-      const sess = await st.getSession()
-      sess.set('email', email)
-      sess.set('expires', expires)
-      return cookieOf(await st.commitSession(sess))
-    }
-    const valid = await sign(real, s.settledUser.email, Date.now() + 3600_000)
+    // the cookie carries only the signed id of a session kept on the server
+    const signedId = async (secrets: string[], id: string) =>
+      cookieOf(await createCookie('__egp_session', { httpOnly: true, sameSite: 'lax', path: '/', secrets }).serialize(id))
+    const live = await createSession(s.engine.store, { email: s.settledUser.email, expires: Date.now() + 3600_000 })
+    const valid = await signedId([secret], live)
     expect((await s.request('/api/v1/summary', { headers: { Cookie: valid } })).status).toBe(200)
 
-    const expired = await sign(real, s.settledUser.email, Date.now() - 1000)
-    const otherSecret = await sign(make(['not-the-secret']), s.settledUser.email, Date.now() + 3600_000)
-    const unsigned = `__egp_session=${Buffer.from(JSON.stringify({ email: s.settledUser.email, expires: Date.now() + 3600_000 })).toString('base64')}`
-    const tampered = valid.slice(0, -3) + (valid.endsWith('AAA') ? 'BBB' : 'AAA')
-    const unknownUser = await sign(real, 'khong-co@example.gov.vn', Date.now() + 3600_000)
-    for (const [name, cookie] of Object.entries({ expired, otherSecret, unsigned, tampered, unknownUser, garbage: '__egp_session=garbage' })) {
+    const past = await createSession(s.engine.store, { email: s.settledUser.email, expires: Date.now() - 1000 })
+    const cookies = {
+      expired: await signedId([secret], past),
+      otherSecret: await signedId(['not-the-secret'], live),
+      unknownId: await signedId([secret], 'A'.repeat(43)),
+      unsigned: `__egp_session=${Buffer.from(JSON.stringify(live)).toString('base64')}`,
+      tampered: valid.slice(0, -3) + (valid.endsWith('AAA') ? 'BBB' : 'AAA'),
+      garbage: '__egp_session=garbage',
+    }
+    for (const [name, cookie] of Object.entries(cookies)) {
       const api = await s.request('/api/v1/summary', { headers: { Cookie: cookie } })
       expect(api.status, `${name}: ${msg(api)}`).toBe(401)
       const page = await s.request('/', { headers: { Cookie: cookie } })

@@ -1,6 +1,6 @@
 // Who is asking: a bearer token (API) or a session cookie (pages). require*() throw the 401 /
 // 403 answers, so a loader reads as a list of what it needs.
-import { createCookieSessionStorage, redirect } from '@remix-run/node'
+import { createCookie, createSessionStorage, redirect } from '@remix-run/node'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { findUser, principalFromToken, userPrincipal, type Principal } from '../
 import { config } from '../../core/config'
 import { store } from '../../core/db'
 import { localPrincipal } from '../../core/local-token'
+import { createSession, endSession as endStoredSession, readSession, updateSession, type SessionData } from '../../core/sessions'
 import { HttpError } from './http.server'
 
 const SESSION_HOURS = 12
@@ -27,19 +28,22 @@ export function sessionSecret(): string {
   }
 }
 
-type SessionData = { email: string; expires: number }
-let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined
+let storage: ReturnType<typeof createSessionStorage<SessionData>> | undefined
+/** Sessions kept in ClickHouse (core/sessions.ts); the httpOnly, SameSite cookie holds the signed id only. */
 export function sessions() {
-  storage ??= createCookieSessionStorage<SessionData>({
-    cookie: {
-      name: '__egp_session',
+  storage ??= createSessionStorage<SessionData>({
+    cookie: createCookie('__egp_session', {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
       secrets: [sessionSecret()],
       secure: process.env.COOKIE_SECURE === '1',
       maxAge: SESSION_HOURS * 3600,
-    },
+    }),
+    createData: async (data) => createSession(await store(), data as SessionData),
+    readData: async (id) => readSession(await store(), id),
+    updateData: async (id, data) => updateSession(await store(), id, data as SessionData),
+    deleteData: async (id) => endStoredSession(await store(), id),
   })
   return storage
 }
