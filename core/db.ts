@@ -109,8 +109,11 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
       store = new Store('embedded', clients, cfg.dataDir)
       await store.rows('SELECT 1 AS ok')
     } catch (e) {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
       const msg = (e as Error).message ?? String(e)
-      if (/lock/i.test(msg)) throw new DataDirLockedError(lockMessage(cfg.dataDir))
+      // chDB: "Cannot lock file …/status" (code 76), surfaced as "Failed to create connection"
+      if ((e as { clickhouseCode?: number }).clickhouseCode === 76 || /lock|Failed to create connection/i.test(msg))
+        throw new DataDirLockedError(lockMessage(cfg.dataDir))
       throw new StoreUnavailableError(`cannot open the embedded database in ${cfg.dataDir}: ${msg}`)
     }
   }

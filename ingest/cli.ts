@@ -30,7 +30,7 @@ async function openTarget(): Promise<{ load: (file: string, kind: Kind, progress
     process.stderr.write(`ingest: ${cfg.dataDir} is held by the server at ${owner.url}; handing the files to it\n`)
     return { load: (file, kind, progress) => handoffFile(owner, file, kind, progress), close: async () => {} }
   }
-  const store = await openForCommand()
+  const store = await openForCommand({ waitSeconds: 600 })
   const writer = new IngestWriter(store)
   await reconcileDossiers(store, writer)
   return { load: (file, kind, progress) => importFile(store, writer, file, kind, progress), close: () => store.close() }

@@ -8,7 +8,7 @@ import { DataDirLockedError, StoreUnavailableError } from '../core/db'
 import { CommandError, openForCommand } from '../core/open'
 
 async function withStore<T>(fn: (s: Awaited<ReturnType<typeof openForCommand>>) => Promise<T>): Promise<T> {
-  const store = await openForCommand()
+  const store = await openForCommand({ waitSeconds: 120 })
   try {
     return await fn(store)
   } finally {
