@@ -198,17 +198,26 @@ for (const p of periods) {
     for (const code of b.byUnit.keys()) if (!listed.has(code)) { mismatches++; mismatchSamples.push(`${level}/${structure}: brute force has unit ${code} the API does not list`) }
   }
 }
-// trend points against the brute force of each point's own part of the period
-const tr = await get('/api/v1/trend?grain=month&from=2025-01-15&to=2025-12-31')
-for (const [i, pt] of (tr.points as Array<Record<string, any>>).entries()) {
-  const per = points(makePeriod('2025-01-15', '2025-12-31'), 'month')[i]
-  const rows = await s.named<BruteRow>('brute-dossier-figures', { level: 'national', structure: 'current', start: chTime(per.start), end: chTime(per.end), T: chTime(per.T) })
-  const r = rows[0]
-  const n = (k: keyof BruteRow) => Number(r?.[k] ?? 0)
-  for (const f of ['received', 'resolved', 'on_time', 'pending', 'overdue', 'closed_unresolved'] as const) {
-    if (pt[f] !== n(f)) { mismatches++; mismatchSamples.push(`trend ${pt.period} ${f}: api ${pt[f]}, brute ${n(f)}`) }
+// trend points against the brute force of each point's own part of the period, for every grain
+const trendChecks = [
+  { grain: 'month', from: '2025-01-15', to: '2025-12-31' },
+  { grain: 'week', from: '2025-03-05', to: '2025-06-20' },
+  { grain: 'day', from: '2025-10-20', to: '2025-11-10' },
+] as const
+for (const tc of trendChecks) {
+  const tr = await get(`/api/v1/trend?grain=${tc.grain}&from=${tc.from}&to=${tc.to}`)
+  const pts = points(makePeriod(tc.from, tc.to), tc.grain)
+  for (const [i, pt] of (tr.points as Array<Record<string, any>>).entries()) {
+    const per = pts[i]
+    const rows = await s.named<BruteRow>('brute-dossier-figures', { level: 'national', structure: 'current', start: chTime(per.start), end: chTime(per.end), T: chTime(per.T) })
+    const r = rows[0]
+    const n = (k: keyof BruteRow) => Number(r?.[k] ?? 0)
+    if (pt.period !== per.label) { mismatches++; mismatchSamples.push(`trend ${tc.grain} point ${i}: label ${pt.period}, expected ${per.label}`) }
+    for (const f of ['received', 'resolved', 'on_time', 'pending', 'overdue', 'closed_unresolved'] as const) {
+      if (pt[f] !== n(f)) { mismatches++; mismatchSamples.push(`trend ${tc.grain} ${pt.period} ${f}: api ${pt[f]}, brute ${n(f)}`) }
+    }
+    compared++
   }
-  compared++
 }
 for (const q of queries) {
   const key = q.name.startsWith('summary') ? 'summary' : q.name.startsWith('units') ? 'units' : null

@@ -567,7 +567,7 @@ describe('trend', () => {
 
   it('grain=month: points labelled by the first day of the month, covering only their part of the period', async () => {
     await load()
-    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'month', now: FAR })
+    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'month' })
     // [period, received, resolved, closed, pending at the point's T]
     // 09-01 (09-30 only, T = 10-01 00:00): received R1; pending R0, R1a, R1.
     // 10-01 (10-01 … 10-14, T = 10-15 00:00): received R2, R3; resolved R1; closed R3; pending R0, R1a, R2.
@@ -579,7 +579,7 @@ describe('trend', () => {
 
   it('grain=week: points labelled by the Monday of the ISO week', async () => {
     await load()
-    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'week', now: FAR })
+    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'week' })
     // 09-29 (09-30 … 10-05, T = 10-06 00:00): received R1 (not R1a); resolved R1; pending R0, R1a.
     // 10-06 (T = 10-13 00:00): received R2; pending R0, R1a, R2.
     // 10-13 (10-13 … 10-14, T = 10-15 00:00): received R3; closed R3; pending R0, R1a, R2.
@@ -589,13 +589,13 @@ describe('trend', () => {
       ['2025-10-13', 1, 0, 1, 3],
     ])
     // With now = 10-02 09:00, the first week's T is now: R1 (finished 10-02 10:00) is still pending.
-    const early = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'week', now: new Date('2025-10-02T09:00:00+07:00') })
+    const early = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: makePeriod('2025-09-30', '2025-10-14', new Date('2025-10-02T09:00:00+07:00')), grain: 'week' })
     expect(early[0]).toMatchObject({ period: '2025-09-29', pending: 3 })
   })
 
   it('grain=day: one point per day of the period, pending at each day’s end', async () => {
     await load()
-    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'day', now: FAR })
+    const pts = await trend(e.store, { level: 'national', unit: '', structure: 'current', period: P, grain: 'day' })
     expect(pts.map((p) => p.period)).toEqual([
       '2025-09-30', '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07',
       '2025-10-08', '2025-10-09', '2025-10-10', '2025-10-11', '2025-10-12', '2025-10-13', '2025-10-14',

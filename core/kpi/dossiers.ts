@@ -71,20 +71,23 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
-/** Figures per unit code ('' for national) and per point. */
+/** Figures per unit code ('' for national) and per point of the grain (one point for grain null). */
 export async function figuresByUnit(
   store: Store,
-  q: { level: Level; structure: Structure; unit?: string; start: Date; points: Point[] },
-): Promise<Map<string, DossierFigures[]>> {
+  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null },
+): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
+  const pts = points(q.period, q.grain, q.period.T)
   const rows = await store.named<Row>('dossier-figures', {
     level: q.level,
     structure: q.structure,
     unit: q.unit ?? '',
-    start: chTime(q.start),
-    ends: q.points.map((p) => chTime(p.end)),
-    ts: q.points.map((p) => chTime(p.T)),
+    start: chTime(q.period.start),
+    end: chTime(q.period.end),
+    now: chTime(q.period.T),
+    grain: q.grain ?? 'all',
+    first: pts[0].label,
   })
-  const n = q.points.length
+  const n = pts.length
   const accs = new Map<string, Acc[]>()
   const accOf = (unit: string) => {
     let a = accs.get(unit)
@@ -114,10 +117,10 @@ export async function figuresByUnit(
         a[r.tag] += count
     }
   }
-  const out = new Map<string, DossierFigures[]>()
+  const byUnit = new Map<string, DossierFigures[]>()
   for (const [unit, list] of accs) {
     let pa = 0, pb = 0, oa = 0, ob = 0
-    out.set(
+    byUnit.set(
       unit,
       list.map((a) => {
         pa += a.pa; pb += a.pb; oa += a.oa; ob += a.ob
@@ -125,15 +128,15 @@ export async function figuresByUnit(
       }),
     )
   }
-  return out
+  return { points: pts, byUnit }
 }
 
 export const emptyFigures = (): DossierFigures => finish(emptyAcc(), 0, 0)
 
 export async function summary(store: Store, q: { level: Level; unit: string; structure: Structure; period: Period }): Promise<DossierFigures> {
-  const pts = points(q.period, null, new Date(q.period.T))
-  const m = await figuresByUnit(store, { ...q, unit: q.level === 'national' ? '' : q.unit, start: q.period.start, points: pts })
-  return m.get(q.level === 'national' ? '' : q.unit)?.[0] ?? emptyFigures()
+  const key = q.level === 'national' ? '' : q.unit
+  const { byUnit } = await figuresByUnit(store, { ...q, unit: key, grain: null })
+  return byUnit.get(key)?.[0] ?? emptyFigures()
 }
 
 export interface UnitFigures extends Unit, DossierFigures {
@@ -144,20 +147,19 @@ export interface UnitFigures extends Unit, DossierFigures {
 export async function unitsTable(store: Store, q: { level: UnitLevel; structure: Structure; period: Period }): Promise<UnitFigures[]> {
   const [units, m] = await Promise.all([
     listUnits(store, q.level, q.structure),
-    figuresByUnit(store, { ...q, start: q.period.start, points: points(q.period, null, q.period.T) }),
+    figuresByUnit(store, { ...q, grain: null }),
   ])
-  const rows = units.map((u) => ({ ...u, ...(m.get(u.code)?.[0] ?? emptyFigures()) }))
+  const rows = units.map((u) => ({ ...u, ...(m.byUnit.get(u.code)?.[0] ?? emptyFigures()) }))
   return rankUnits(rows).map((r) => ({ ...r, band: band(r.index, config().bands)?.label ?? null }))
 }
 
 export async function trend(
   store: Store,
-  q: { level: Level; unit: string; structure: Structure; period: Period; grain: Grain; now?: Date },
+  q: { level: Level; unit: string; structure: Structure; period: Period; grain: Grain },
 ): Promise<Array<{ period: string } & DossierFigures>> {
-  const pts = points(q.period, q.grain, q.now ?? new Date())
   const key = q.level === 'national' ? '' : q.unit
-  const m = await figuresByUnit(store, { ...q, unit: key, start: q.period.start, points: pts })
-  const list = m.get(key)
+  const { points: pts, byUnit } = await figuresByUnit(store, { ...q, unit: key })
+  const list = byUnit.get(key)
   return pts.map((p, i) => ({ period: p.label, ...(list?.[i] ?? emptyFigures()) }))
 }
 
