@@ -6,7 +6,7 @@ import { api, jsonResponse } from '~/lib/http.server'
 import { exportCsv } from '~/lib/export.server'
 import { enumParam, formatParam } from '~/lib/params.server'
 
-const TABLES = ['unmapped', 'rejects', 'duplicates', 'late_arrivals', 'last_seen', 'totals'] as const
+const TABLES = ['unmapped', 'rejects', 'duplicates', 'late_arrivals', 'sources', 'last_seen', 'totals'] as const
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   api(async () => {
