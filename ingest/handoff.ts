@@ -72,6 +72,10 @@ export async function handoffFile(owner: Owner, file: string, kind: Kind, onProg
 
 async function* csvAsJson(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord> {
   for await (const r of records) {
+    if (r.error) {
+      yield { ...r, raw: 'not valid CSV' } // the server rejects this line as not JSON; the reason travels in the rejects file
+      continue
+    }
     const value = agencyFromCsvRow(r.value as Record<string, string>)
     yield { line: r.line, value, raw: JSON.stringify(value) }
   }

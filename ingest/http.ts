@@ -71,7 +71,7 @@ export async function ingestHttp(req: HttpIngestRequest, store: Store, writer: I
   if (csv) {
     raws = []
     try {
-      for await (const r of csvRecords(Readable.from([text]))) raws.push({ ...r, value: agencyFromCsvRow(r.value as Record<string, string>) })
+      for await (const r of csvRecords(Readable.from([text]))) raws.push(r.error ? r : { ...r, value: agencyFromCsvRow(r.value as Record<string, string>) })
     } catch (e) {
       return fail(400, `body is not CSV: ${(e as Error).message}`)
     }

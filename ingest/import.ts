@@ -28,7 +28,7 @@ function isCsv(file: string): boolean {
 }
 
 async function* csvAsObjects(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord> {
-  for await (const r of records) yield { ...r, value: agencyFromCsvRow(r.value as Record<string, string>) }
+  for await (const r of records) yield r.error ? r : { ...r, value: agencyFromCsvRow(r.value as Record<string, string>) }
 }
 
 /** Checks, before anything is stored, that every file can be read and its kind is known. */

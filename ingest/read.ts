@@ -117,12 +117,24 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord>
   }
 }
 
-/** CSV rows (RFC 4180, header row) of a stream, as objects of strings; line = the row's first line. */
+/**
+ * CSV rows (RFC 4180, header row) of a stream, as objects of strings; line = the row's last line.
+ * A malformed row (an unclosed quote, a stray quote) is an error record, and reading goes on.
+ */
 export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
+  const skipped: RawRecord[] = []
   const parser = input.pipe(
-    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false }),
+    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false, skip_records_with_error: true }),
   )
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
+  let lastSkipped = -1
+  parser.on('skip', (err: Error & { lines?: number; record?: unknown }) => {
+    if (err.lines === lastSkipped) return // one reject per line
+    lastSkipped = err.lines ?? -1
+    skipped.push({ line: err.lines ?? 0, raw: '', error: { field: '(line)', reason: `not valid CSV: ${err.message}` } })
+  })
+  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    while (skipped.length > 0) yield skipped.shift()!
     yield { line: item.info.lines, value: item.record, raw: JSON.stringify(item.record) }
   }
+  while (skipped.length > 0) yield skipped.shift()!
 }
