@@ -1,6 +1,6 @@
-// The dashboard's one way to its data: every route calls these functions, none builds SQL.
-// They take already-validated parameters and return plain objects (figures of kpi.md).
-import { store } from '../core/db'
+// The app's one way to its data: routes and app/lib call these functions; none builds SQL or
+// opens the store. Each binds a core function (which takes the store first) to this process's store.
+import { store, type Store } from '../core/db'
 import * as dossiers from '../core/kpi/dossiers'
 import { dossierDetail } from '../core/kpi/dossier'
 import { findUnit, listUnits } from '../core/kpi/units'
@@ -8,24 +8,61 @@ import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
 import { config } from '../core/config'
+import * as auth from '../core/auth'
+import * as audit from '../core/audit'
+import * as sessions from '../core/sessions'
+import { ingestHttp, type HttpIngestRequest } from '../ingest/http'
+import { sharedWriter } from '../ingest/writer'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
 
-type Args<F> = F extends (s: never, q: infer Q) => unknown ? Q : never
+/** fn(store, ...args) → (...args), on the process's store. */
+const bound =
+  <A extends unknown[], R>(fn: (s: Store, ...a: A) => Promise<R>) =>
+  async (...a: A): Promise<R> =>
+    fn(await store(), ...a)
 
-export const getSummary = async (q: Args<typeof dossiers.summary>) => dossiers.summary(await store(), q)
-export const getUnits = async (q: Args<typeof dossiers.unitsTable>) => dossiers.unitsTable(await store(), q)
-export const getTrend = async (q: Args<typeof dossiers.trend>) => dossiers.trend(await store(), q)
-export const getOverdue = async (q: Args<typeof dossiers.overdueCases>) => dossiers.overdueCases(await store(), q)
-export const getDossier = async (code: string) => dossierDetail(await store(), code)
-export const getUnitList = async (level: 'province' | 'ministry', structure: 'current' | 'historical') => listUnits(await store(), level, structure)
-export const getUnit = async (level: 'province' | 'ministry', structure: 'current' | 'historical', code: string) =>
-  findUnit(await store(), level, structure, code)
-export const storeAnswers = async () => (await store()).ping()
-export const getDocumentUnits = async (q: Args<typeof documentUnits>) => documentUnits(await store(), q)
-export const getConnectionUnits = async (q: Args<typeof connectionUnits>) => connectionUnits(await store(), q)
-export const getConnectionSeries = async (q: Omit<Args<typeof connectionSeries>, 'milestones'>) =>
+// Figures (core/kpi)
+export const getSummary = bound(dossiers.summary)
+export const getUnits = bound(dossiers.unitsTable)
+export const getTrend = bound(dossiers.trend)
+export const getOverdue = bound(dossiers.overdueCases)
+export const getDossier = bound(dossierDetail)
+export const getUnitList = bound(listUnits)
+export const getUnit = bound(findUnit)
+export const getDocumentUnits = bound(documentUnits)
+export const getConnectionUnits = bound(connectionUnits)
+export const getConnectionSeries = async (q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) =>
   connectionSeries(await store(), { ...q, milestones: config().milestones })
-export const getQuality = async () => quality(await store())
+export const getQuality = bound(quality)
 export const getMilestones = () => config().milestones
+export const storeAnswers = async () => (await store()).ping()
+
+// Accounts, sessions and the audit log (core/auth, core/sessions, core/audit)
+export const accounts = {
+  login: bound(auth.login),
+  findUser: bound(auth.findUser),
+  createUser: bound(auth.createUser),
+  updateUser: bound(auth.updateUser),
+  changePassword: bound(auth.changePassword),
+  listUsers: bound(auth.listUsers),
+  createToken: bound(auth.createToken),
+  revokeToken: bound(auth.revokeToken),
+  listTokens: bound(auth.listTokens),
+  principalFromToken: bound(auth.principalFromToken),
+}
+export const sessionStore = {
+  create: bound(sessions.createSession),
+  read: bound(sessions.readSession),
+  update: bound(sessions.updateSession),
+  end: bound(sessions.endSession),
+}
+export const recordAudit = bound(audit.audit)
+export const recentAudit = bound(audit.recentAudit)
+
+/** HTTP ingest: one delivery through the process's shared writer. */
+export const ingestDelivery = async (req: HttpIngestRequest) => {
+  const s = await store()
+  return ingestHttp(req, s, sharedWriter(s))
+}

@@ -4,11 +4,11 @@ import { createCookie, createSessionStorage, redirect } from '@remix-run/node'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { findUser, principalFromToken, userPrincipal, type Principal } from '../../core/auth'
+import { userPrincipal, type Principal } from '../../core/auth'
 import { config } from '../../core/config'
-import { store } from '../../core/db'
 import { localPrincipal } from '../../core/local-token'
-import { createSession, endSession as endStoredSession, readSession, updateSession, type SessionData } from '../../core/sessions'
+import type { SessionData } from '../../core/sessions'
+import { accounts, sessionStore } from '../data.server'
 import { HttpError } from './http.server'
 
 const SESSION_HOURS = 12
@@ -40,10 +40,10 @@ export function sessions() {
       secure: process.env.COOKIE_SECURE === '1',
       maxAge: SESSION_HOURS * 3600,
     }),
-    createData: async (data) => createSession(await store(), data as SessionData),
-    readData: async (id) => readSession(await store(), id),
-    updateData: async (id, data) => updateSession(await store(), id, data as SessionData),
-    deleteData: async (id) => endStoredSession(await store(), id),
+    createData: (data) => sessionStore.create(data as SessionData),
+    readData: (id) => sessionStore.read(id),
+    updateData: (id, data) => sessionStore.update(id, data as SessionData),
+    deleteData: (id) => sessionStore.end(id),
   })
   return storage
 }
@@ -53,13 +53,13 @@ export async function getPrincipal(request: Request): Promise<Principal | null> 
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth)
     if (!m) return null
-    return localPrincipal(m[1]) ?? principalFromToken(await store(), m[1])
+    return localPrincipal(m[1]) ?? accounts.principalFromToken(m[1])
   }
   const session = await sessions().getSession(request.headers.get('Cookie'))
   const email = session.get('email') as string | undefined
   const expires = session.get('expires') as number | undefined
   if (!email || !expires || expires < Date.now()) return null
-  const u = await findUser(await store(), email)
+  const u = await accounts.findUser(email)
   if (!u || Number(u.disabled) === 1) return null
   return { ...userPrincipal(u), mustChangePassword: Number(u.must_change_password) === 1 }
 }

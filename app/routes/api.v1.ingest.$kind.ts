@@ -1,9 +1,8 @@
 // POST /api/v1/ingest/{dossier|document|connection|agency}: NDJSON (or CSV for the registry),
 // gzip accepted, for tokens of role source (within their scope) or admin.
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { store } from '../../core/db'
-import { ingestHttp, MAX_BYTES } from '../../ingest/http'
-import { sharedWriter } from '../../ingest/writer'
+import { MAX_BYTES } from '../../ingest/http'
+import { ingestDelivery } from '~/data.server'
 import { requireApiPrincipal } from '~/lib/auth.server'
 import { api, HttpError, jsonResponse } from '~/lib/http.server'
 
@@ -31,26 +30,17 @@ export const action = ({ request, params }: ActionFunctionArgs) =>
     if (p.kind !== 'token') throw new HttpError(401, 'ingest takes Authorization: Bearer TOKEN')
     if (p.role !== 'source' && p.role !== 'admin') throw new HttpError(403, `role ${p.role} may not ingest`)
     const body = await readBody(request)
-    let s
     try {
-      s = await store()
-    } catch {
-      throw new HttpError(503, 'the store cannot take writes now; nothing was stored', { 'Retry-After': '30' })
-    }
-    try {
-      const answer = await ingestHttp(
-        {
-          kind: params.kind ?? '',
-          body,
-          contentType: request.headers.get('Content-Type'),
-          contentEncoding: request.headers.get('Content-Encoding'),
-          sender: { name: p.name, scopes: p.role === 'admin' ? null : p.scopes },
-        },
-        s,
-        sharedWriter(s),
-      )
+      const answer = await ingestDelivery({
+        kind: params.kind ?? '',
+        body,
+        contentType: request.headers.get('Content-Type'),
+        contentEncoding: request.headers.get('Content-Encoding'),
+        sender: { name: p.name, scopes: p.role === 'admin' ? null : p.scopes },
+      })
       return jsonResponse(answer.body, answer.status, answer.headers)
     } catch (e) {
+      // the store could not be opened or did not take the write: nothing is acknowledged
       console.error('ingest: store write failed:', (e as Error).message)
       throw new HttpError(503, 'the store cannot take writes now; nothing is acknowledged, send it again', { 'Retry-After': '30' })
     }

@@ -2,9 +2,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { changePassword, findUser, verifyPassword } from '../../core/auth'
-import { audit } from '../../core/audit'
-import { store } from '../../core/db'
+import { verifyPassword } from '../../core/auth'
+import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
@@ -24,14 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const current = String(form.get('current') ?? '')
   const next = String(form.get('password') ?? '')
   const again = String(form.get('again') ?? '')
-  const s = await store()
-  const u = await findUser(s, p.id)
+  const u = await accounts.findUser(p.id)
   if (!u || !(await verifyPassword(current, u.password_hash))) return { error: 'Mật khẩu hiện tại không đúng.' }
   if (next.length < 10) return { error: 'Mật khẩu mới cần ít nhất 10 ký tự.' }
   if (next !== again) return { error: 'Hai lần nhập mật khẩu mới không khớp.' }
   if (next === current) return { error: 'Mật khẩu mới phải khác mật khẩu hiện tại.' }
-  await changePassword(s, p.id, next)
-  await audit(s, { actor: p.id, action: 'password_changed', ip: clientIp(request) })
+  await accounts.changePassword(p.id, next)
+  await recordAudit({ actor: p.id, action: 'password_changed', ip: clientIp(request) })
   throw redirect('/')
 }
 

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { login } from '../../core/auth'
-import { audit } from '../../core/audit'
-import { store } from '../../core/db'
+import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, getPrincipal, startSession } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
@@ -28,15 +26,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const ip = clientIp(request)
   const wait = loginWait(email, ip)
   if (wait > 0) return Response.json({ error: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 1000)} giây.` }, { status: 429 })
-  const s = await store()
-  const p = email && password ? await login(s, email, password) : null
+  const p = email && password ? await accounts.login(email, password) : null
   if (!p) {
     loginFailed(email, ip)
-    await audit(s, { actor: email || '(trống)', action: 'login_failed', ip })
+    await recordAudit({ actor: email || '(trống)', action: 'login_failed', ip })
     return Response.json({ error: 'Email hoặc mật khẩu không đúng.' }, { status: 401 })
   }
   loginSucceeded(email, ip)
-  await audit(s, { actor: p.id, action: 'login', ip })
+  await recordAudit({ actor: p.id, action: 'login', ip })
   return startSession(p.id, safeNext(form.get('next')))
 }
 

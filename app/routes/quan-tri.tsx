@@ -1,10 +1,9 @@
 // Quản trị (admin only): users, API tokens (with last use) and the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { AccessError, createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from '../../core/auth'
+import { AccessError } from '../../core/auth'
 import { ROLES, type Role } from '../../core/roles'
-import { audit, recentAudit } from '../../core/audit'
-import { store } from '../../core/db'
+import { accounts, recentAudit, recordAudit } from '~/data.server'
 import { isoVn } from '../../core/kpi/period'
 import { CsrfField } from '~/components/CsrfField'
 import { Shell } from '~/components/Shell'
@@ -25,8 +24,7 @@ const ROLE_VI: Record<Role, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const p = await requirePageUser(request)
   requireAdmin(p)
-  const s = await store()
-  const [users, tokens, log] = await Promise.all([listUsers(s), listTokens(s), recentAudit(s, 100)])
+  const [users, tokens, log] = await Promise.all([accounts.listUsers(), accounts.listTokens(), recentAudit(100)])
   return {
     user: { name: p.name, role: p.role },
     users: users.map((u) => ({ ...u, created_at: isoVn(u.created_at) })),
@@ -42,7 +40,6 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   requireAdmin(p)
   const form = await request.formData()
   checkCsrf(request, form, await csrfBinding(request))
-  const s = await store()
   const ip = clientIp(request)
   const intent = String(form.get('intent'))
   const role = String(form.get('role') ?? '') as Role
@@ -53,30 +50,30 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
         const email = String(form.get('email') ?? '').trim().toLowerCase()
         if (!/^[^@\s]+@[^@\s]+$/.test(email)) return { error: 'Email không hợp lệ.' }
         if (!ROLES.includes(role)) return { error: 'Vai trò không hợp lệ.' }
-        const password = await createUser(s, email, role, scope || null)
-        await audit(s, { actor: p.id, action: 'user_created', detail: `${email} ${role} ${scope}`.trim(), ip })
+        const password = await accounts.createUser(email, role, scope || null)
+        await recordAudit({ actor: p.id, action: 'user_created', detail: `${email} ${role} ${scope}`.trim(), ip })
         return { ok: `Đã tạo tài khoản ${email}. Mật khẩu một lần (chỉ hiện một lần):`, secret: password }
       }
       case 'disable-user':
       case 'enable-user': {
         const email = String(form.get('email'))
         if (email === p.id) return { error: 'Không thể tự khóa tài khoản của mình.' }
-        await updateUser(s, email, { disabled: intent === 'disable-user' ? 1 : 0 })
-        await audit(s, { actor: p.id, action: intent === 'disable-user' ? 'user_disabled' : 'user_enabled', detail: email, ip })
+        await accounts.updateUser(email, { disabled: intent === 'disable-user' ? 1 : 0 })
+        await recordAudit({ actor: p.id, action: intent === 'disable-user' ? 'user_disabled' : 'user_enabled', detail: email, ip })
         return { ok: `Đã ${intent === 'disable-user' ? 'khóa' : 'mở khóa'} tài khoản ${email}.` }
       }
       case 'create-token': {
         const name = String(form.get('name') ?? '').trim()
         if (!name) return { error: 'Cần đặt tên cho mã truy cập.' }
         if (!ROLES.includes(role)) return { error: 'Vai trò không hợp lệ.' }
-        const t = await createToken(s, name, role, scope ? scope.split(/[\s,]+/).filter(Boolean) : [])
-        await audit(s, { actor: p.id, action: 'token_created', detail: `${t.id} ${name} ${role} ${scope}`.trim(), ip })
+        const t = await accounts.createToken(name, role, scope ? scope.split(/[\s,]+/).filter(Boolean) : [])
+        await recordAudit({ actor: p.id, action: 'token_created', detail: `${t.id} ${name} ${role} ${scope}`.trim(), ip })
         return { ok: `Đã tạo mã truy cập "${name}". Mã (chỉ hiện một lần):`, secret: t.token }
       }
       case 'revoke-token': {
         const id = String(form.get('token_id'))
-        if (!(await revokeToken(s, id))) return { error: 'Không tìm thấy mã truy cập.' }
-        await audit(s, { actor: p.id, action: 'token_revoked', detail: id, ip })
+        if (!(await accounts.revokeToken(id))) return { error: 'Không tìm thấy mã truy cập.' }
+        await recordAudit({ actor: p.id, action: 'token_revoked', detail: id, ip })
         return { ok: `Đã thu hồi mã truy cập ${id}.` }
       }
       default:
