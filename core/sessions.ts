@@ -2,18 +2,16 @@
 // logout or expiry. Ids are 256-bit random; only the signed id travels in the cookie.
 import { randomBytes } from 'node:crypto'
 import type { Store } from './db'
-import { utcNow } from './time'
+import { chTime, utcNow } from './time'
 
 export interface SessionData {
   email: string
   expires: number
 }
 
-const chTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
-
 export async function createSession(store: Store, data: SessionData): Promise<string> {
   const id = randomBytes(32).toString('base64url')
-  await store.insert('sessions', [{ id, email: data.email, expires_at: chTime(data.expires), revoked: 0, updated_at: utcNow() }])
+  await store.insert('sessions', [{ id, email: data.email, expires_at: chTime(new Date(data.expires)), revoked: 0, updated_at: utcNow() }])
   return id
 }
 
@@ -24,10 +22,10 @@ export async function readSession(store: Store, id: string): Promise<SessionData
 }
 
 export async function updateSession(store: Store, id: string, data: SessionData): Promise<void> {
-  await store.insert('sessions', [{ id, email: data.email, expires_at: chTime(data.expires), revoked: 0, updated_at: utcNow() }])
+  await store.insert('sessions', [{ id, email: data.email, expires_at: chTime(new Date(data.expires)), revoked: 0, updated_at: utcNow() }])
 }
 
 export async function endSession(store: Store, id: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return
-  await store.insert('sessions', [{ id, email: '', expires_at: chTime(0), revoked: 1, updated_at: utcNow() }])
+  await store.insert('sessions', [{ id, email: '', expires_at: chTime(new Date(0)), revoked: 1, updated_at: utcNow() }])
 }

@@ -27,6 +27,7 @@ const { reference } = await import('../core/reference')
 const { makePeriod, chTime, points } = await import('../core/kpi/period')
 const { avgDays, rate, partialIndex } = await import('../core/kpi/scoring')
 const { config } = await import('../core/config')
+const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
 const { importFile } = await import('../ingest/import')
 const { ndjsonRecords, openInput } = await import('../ingest/read')
@@ -69,7 +70,7 @@ await s.command('CREATE TABLE IF NOT EXISTS bench_raw AS dossier_events')
 let rawS = 0
 {
   let batch: object[] = []
-  const at = new Date().toISOString().replace('T', ' ').replace('Z', '')
+  const at = utcNow()
   const flush = async () => {
     const t0 = performance.now()
     await s.insert('bench_raw', batch)

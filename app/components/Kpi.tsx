@@ -1,5 +1,6 @@
 // Figure cards: one figure with its label and a hint; the dossier figures of one unit (or the nation).
 import { fmtDec, fmtInt, fmtPct } from './format'
+import type { DossierFigures } from '~/data.server'
 
 export function Kpi({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: 'warn' | 'good' }) {
   return (
@@ -11,20 +12,8 @@ export function Kpi({ label, value, hint, tone }: { label: string; value: string
   )
 }
 
-export interface DossierFiguresView {
-  received: number
-  resolved: number
-  late: number
-  on_time_rate: number | null
-  pending: number
-  overdue: number
-  closed_unresolved: number
-  online_rate: number | null
-  paid_online_rate: number | null
-  digitized_rate: number | null
-  avg_days: number | null
-  index: number
-}
+/** The dossier figures a card row shows (the figures of kpi.md, as core/kpi computes them). */
+export type DossierFiguresView = Omit<DossierFigures, 'on_time'>
 
 export function DossierKpis({ f, label, showIndex = true }: { f: DossierFiguresView; label: string; showIndex?: boolean }) {
   const noData = f.received + f.resolved + f.pending === 0

@@ -75,10 +75,7 @@ export function points(p: Period, grain: Grain | null, now: Date = new Date()): 
   return out
 }
 
-/** An instant as ClickHouse DateTime64(6, 'UTC') text. */
-export function chTime(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '000')
-}
+export { chTime } from '../time'
 
 /** ClickHouse UTC text ("2025-10-01 02:15:00.250000") as an ISO 8601 instant in Vietnamese time. */
 export function isoVn(utc: string | null): string | null {
