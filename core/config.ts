@@ -15,8 +15,6 @@ const fileSchema = z
         online: indexGroup.default({ threshold: 0.5, points: 12 }),
         payment: indexGroup.default({ threshold: 0.8, points: 10 }),
         digitisation: indexGroup.default({ threshold: 0.8, points: 22 }),
-        /** The divisor of kpi.md ("scaled to the points available (62)"); see ADR 006. */
-        available_points: z.number().positive().default(62),
       })
       .default({}),
     /** Lower bounds of the bands, descending: 90 Tốt, 70 Khá, 50 Trung bình, else Yếu. */

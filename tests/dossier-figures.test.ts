@@ -463,11 +463,10 @@ describe('units and attribution', () => {
 })
 
 describe('service index', () => {
-  // The divisor is 62, as kpi.md states it twice ("scaled to the points available (62)",
-  // "index = 100 × (sum of group points) / 62"), although its table's points add up to 64:
-  // a unit at every threshold scores 103.23 (ADR 006). The /64 values are given alongside.
+  // The divisor is the four groups' full points, 20 + 12 + 10 + 22 = 64 (kpi.md; ADR 006):
+  // a unit at or above every threshold scores 100.
 
-  it('index = 100 × (sum of group points) / 62, rounded; a rate below its threshold scores pro rata, a null rate 0', async () => {
+  it('index = 100 × (sum of group points) / 64, rounded; a rate below its threshold scores pro rata, a null rate 0', async () => {
     await registry('P01', 'P79', 'P04')
     const unitA = ['A1', 'A2', 'A3', 'A4'].flatMap((c, i) => [
       ev(c, 2, '2025-10-01 09:00', { agency_code: 'P01', due_at: '2025-10-05 17:00', channel: i === 0 ? 2 : 1, paid_online: true, digitized: i < 3 }),
@@ -484,35 +483,35 @@ describe('service index', () => {
 
     // A (01): on_time 3/4 → 20 × 0.75 = 15; online 1/4 < 0.5 → 12 × 0.25 / 0.5 = 6;
     //   paid 4/4 ≥ 0.8 → 10; digitized 3/4 < 0.8 → 22 × 0.75 / 0.8 = 20.625. Sum 51.625.
-    //   100 × 51.625 / 62 = 83.2661… → 83.27   (/64: 80.66)
+    //   100 × 51.625 / 64 = 80.6640… → 80.66
     const a = await province('01', OCT)
     expect(a).toMatchObject({ on_time_rate: 0.75, online_rate: 0.25, paid_online_rate: 1, digitized_rate: 0.75 })
-    expect(a.index).toBe(83.27)
+    expect(a.index).toBe(80.66)
     // B (79): on_time 10/10 → 20; online 6/10 ≥ 0.5 → 12; paid 8/10 = threshold → 10; digitized 9/10 → 22.
-    //   Sum 64 → 100 × 64 / 62 = 103.2258… → 103.23   (/64: 100)
+    //   Sum 64 → 100 × 64 / 64 = 100
     const b = await province('79', OCT)
     expect(b).toMatchObject({ on_time_rate: 1, online_rate: 0.6, paid_online_rate: 0.8, digitized_rate: 0.9 })
-    expect(b.index).toBe(103.23)
+    expect(b.index).toBe(100)
     // C (04): nothing resolved → on_time_rate null → 0; online 2/5 = 0.4 → 12 × 0.4 / 0.5 = 9.6;
     //   paid 0.4 → 10 × 0.4 / 0.8 = 5; digitized 4/5 = threshold → 22. Sum 36.6.
-    //   100 × 36.6 / 62 = 59.0322… → 59.03   (/64: 57.1875 → 57.19, half away from zero)
+    //   100 × 36.6 / 64 = 57.1875 → 57.19 (half away from zero)
     const c = await province('04', OCT)
     expect(c).toMatchObject({ resolved: 0, on_time_rate: null, online_rate: 0.4, paid_online_rate: 0.4, digitized_rate: 0.8 })
-    expect(c.index).toBe(59.03)
+    expect(c.index).toBe(57.19)
     // National: 19 received, 14 resolved, on_time 13/14; online 9/19; paid 14/19; digitized 16/19.
     //   20 × 13/14 + 12 × (9/19) / 0.5 + 10 × (14/19) / 0.8 + 22 × 1 (16/19 ≥ 0.8)
-    //   = 18.5714… + 11.3684… + 9.2105… + 22 = 61.1503… → 100 × 61.1503 / 62 = 98.629… → 98.63
-    expect((await national(OCT)).index).toBe(98.63)
+    //   = 18.5714… + 11.3684… + 9.2105… + 22 = 61.1503… → 100 × 61.1503 / 64 = 95.547… → 95.55
+    expect((await national(OCT)).index).toBe(95.55)
     // An empty unit: every rate null → index 0.
     expect((await province('08', OCT)).index).toBe(0)
 
-    // Bands: 103.23 Tốt, 83.27 Khá, 59.03 Trung bình, 0 Yếu.
+    // Bands: 100 Tốt, 80.66 Khá, 57.19 Trung bình, 0 Yếu.
     const units = await unitsTable(e.store, { level: 'province', structure: 'current', period: OCT })
     const byCode = new Map(units.map((u) => [u.code, u]))
     expect(['79', '01', '04', '08'].map((k) => [byCode.get(k)!.index, byCode.get(k)!.band])).toEqual([
-      [103.23, 'Tốt'],
-      [83.27, 'Khá'],
-      [59.03, 'Trung bình'],
+      [100, 'Tốt'],
+      [80.66, 'Khá'],
+      [57.19, 'Trung bình'],
       [0, 'Yếu'],
     ])
   })
@@ -526,11 +525,11 @@ describe('service index', () => {
         ev(code, 9, '2025-10-03 09:00', { agency_code: agency }),
       ])
     await loadEvents([
-      ...unit('P08', 35, true), // 35 resolved, index 103.23 → 1
-      ...unit('P79', 31, false), // 31 resolved, index 100 × 20/62 → 32.26 → 2 (more resolved than 01 and 04)
-      ...unit('P01', 30, false), // 30 resolved, 32.26 → 3 (code 01 < 04)
-      ...unit('P04', 30, false), // 30 resolved, 32.26 → 4
-      ...unit('P11', 29, true), // 29 resolved, index 103.23 → rank null
+      ...unit('P08', 35, true), // 35 resolved, index 100 → 1
+      ...unit('P79', 31, false), // 31 resolved, index 100 × 20/64 → 31.25 → 2 (more resolved than 01 and 04)
+      ...unit('P01', 30, false), // 30 resolved, 31.25 → 3 (code 01 < 04)
+      ...unit('P04', 30, false), // 30 resolved, 31.25 → 4
+      ...unit('P11', 29, true), // 29 resolved, index 100 → rank null
     ])
     const rows = await unitsTable(e.store, { level: 'province', structure: 'current', period: OCT })
     const got = rows.filter((r) => r.resolved > 0).map((r) => [r.code, r.resolved, r.rank])

@@ -25,12 +25,12 @@ describe('rounding (kpi.md: 2 decimals, half away from zero)', () => {
 })
 
 describe('partial index', () => {
-  it('scores each group pro rata below its threshold, full at or above it, 0 for a null rate; divides by 62', () => {
+  it('scores each group pro rata below its threshold, full at or above it, 0 for a null rate; divides by the full points (64)', () => {
     const f = { on_time_rate: 0.5, online_rate: 0.25, paid_online_rate: 0.8, digitized_rate: null }
     const g = indexGroups(f, cfg.index)
     expect(g.map((x) => x.score)).toEqual([10, 6, 10, 0])
-    // 100 × 26 / 62 = 41.935… → 41.94
-    expect(partialIndex(f, cfg.index)).toBe(41.94)
+    // 100 × 26 / 64 = 40.625 → 40.63 (half away from zero)
+    expect(partialIndex(f, cfg.index)).toBe(40.63)
   })
   it('bands: 90 Tốt, 70 Khá, 50 Trung bình, else Yếu', () => {
     expect([90, 89.99, 70, 50, 49.99].map((i) => band(i, cfg.bands)?.label)).toEqual(['Tốt', 'Khá', 'Khá', 'Trung bình', 'Yếu'])

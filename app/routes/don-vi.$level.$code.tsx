@@ -66,7 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unitsOfLevel: units.length,
     groups: groups.map((g) => ({ key: g.key, name: GROUP_VI[g.key] ?? g.key, rate: g.rate, threshold: g.threshold, points: g.points, score: g.score })),
     available: groups.reduce((s, g) => s + g.points, 0),
-    divisor: config().index.available_points,
     grain,
     trend: t,
     overdue,
@@ -160,7 +159,7 @@ export default function Unit() {
                   {pts.format(d.groups.reduce((s, g) => s + g.score, 0))} / {fmtInt(d.available)}
                 </td>
                 <td colSpan={2}>
-                  chỉ số = 100 × {pts.format(d.groups.reduce((s, g) => s + g.score, 0))} ÷ {fmtInt(d.divisor)} = {noData ? '—' : fmtDec(r.index)}
+                  chỉ số = 100 × {pts.format(d.groups.reduce((s, g) => s + g.score, 0))} ÷ {fmtInt(d.available)} = {noData ? '—' : fmtDec(r.index)}
                 </td>
               </tr>
             </tfoot>

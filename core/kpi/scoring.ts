@@ -55,13 +55,16 @@ export function indexGroups(f: IndexInputs, cfg: FileConfig['index']): IndexGrou
 }
 
 /**
- * The partial index: 100 × points scored / 62, rounded (kpi.md, to the letter). The four
- * groups' points add up to 64, so a unit at every threshold scores 103.23: the divisor is
- * configuration (index.available_points) and the discrepancy is recorded in ADR 006.
+ * The partial index: 100 × points scored / the four groups' full points (64 by default), rounded,
+ * so a unit at or above every threshold scores 100 (kpi.md; ADR 006). The divisor follows the
+ * configured points, never configured on its own.
  */
 export function partialIndex(f: IndexInputs, cfg: FileConfig['index']): number {
-  const scored = indexGroups(f, cfg).reduce((s, g) => s + g.score, 0)
-  return round2((100 * scored) / cfg.available_points)
+  const groups = indexGroups(f, cfg)
+  const available = groups.reduce((s, g) => s + g.points, 0)
+  if (available === 0) return 0
+  const scored = groups.reduce((s, g) => s + g.score, 0)
+  return round2((100 * scored) / available)
 }
 
 export function band(index: number | null, bands: FileConfig['bands']): { key: string; label: string } | null {
