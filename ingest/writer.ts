@@ -3,7 +3,8 @@
 // report the batch as accepted. One batch of a kind at a time per process, so "is it stored?"
 // and "store it" cannot interleave between two deliveries of the same event_id.
 import type { Store } from '../core/db'
-import { namedQuery } from '../core/queries'
+import { microsText, type StateEvent } from '../core/kpi/dossier-state'
+import { DossierRefresher, recoverDossiers, stateEventOf } from './dossier-refresh'
 import { utcNow } from '../core/time'
 import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
 
@@ -38,7 +39,11 @@ export class IngestWriter {
   }
   private lastSeq = 0n
 
-  constructor(private readonly store: Store) {}
+  private readonly dossiers: DossierRefresher
+
+  constructor(private readonly store: Store) {
+    this.dossiers = new DossierRefresher(store)
+  }
 
   /** Runs fn after every earlier write of the same kind has finished. */
   private serial<T>(kind: Kind, fn: () => Promise<T>): Promise<T> {
@@ -59,27 +64,61 @@ export class IngestWriter {
     for (const r of records) if (!firsts.has(r.event_id)) firsts.set(r.event_id, r)
     const ids = [...firsts.keys()]
     const stored = new Set<string>()
+    const prefix = `${kind}:`
     for (let i = 0; i < ids.length; i += 20_000) {
-      const found = await this.store.named<{ event_id: string }>('event-ids-stored', { kind, ids: ids.slice(i, i + 20_000) })
-      for (const f of found) stored.add(f.event_id)
+      const found = await this.store.named<{ key: string }>('event-ids-stored', { keys: ids.slice(i, i + 20_000).map((id) => prefix + id) })
+      for (const f of found) stored.add(f.key.slice(prefix.length))
     }
     const fresh = [...firsts.values()].filter((r) => !stored.has(r.event_id))
+    if (kind === 'dossier') return this.writeDossiers(records as DossierRecord[], fresh as DossierRecord[], stored, source)
     const at = utcNow()
     await this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
-    if (kind === 'dossier') {
-      // Every dossier the batch names, duplicates included: a redelivery after a crash between
-      // insert and acknowledgement repairs a state the crash left stale.
-      await this.refreshDossiers([...new Set((records as DossierRecord[]).map((r) => r.dossier_code))])
-    }
-    const duplicates = records.length - fresh.length
-    if (duplicates > 0) await this.store.insert('duplicate_counts', [{ kind, source, duplicates, counted_at: at }])
-    return { accepted: fresh.length, duplicates }
+    return this.countDuplicates(kind, source, records.length, fresh.length, at)
   }
 
-  async refreshDossiers(codes: string[]): Promise<void> {
-    for (let i = 0; i < codes.length; i += 10_000) {
-      await this.store.command(namedQuery('dossier-state-recompute'), { codes: codes.slice(i, i + 10_000) })
+  private async countDuplicates(kind: EventKind, source: string, total: number, accepted: number, at: string): Promise<WriteResult> {
+    const duplicates = total - accepted
+    if (duplicates > 0) await this.store.insert('duplicate_counts', [{ kind, source, duplicates, counted_at: at }])
+    return { accepted, duplicates }
+  }
+
+  // Dossiers: the raw events, then the state and aggregates of every dossier the batch names
+  // (duplicates included, so a redelivery after a crash between the two repairs the state).
+  private async writeDossiers(records: DossierRecord[], fresh: DossierRecord[], stored: Set<string>, source: string): Promise<WriteResult> {
+    const batch = this.dossiers.nextBatch()
+    const at = microsText(Number(batch))
+    await this.dossiers.logBatch(batch, 'start', at)
+    await this.store.insert(TABLE.dossier, fresh.map((r) => row('dossier', r, source, at)))
+    const freshBy = new Map<string, StateEvent[]>()
+    for (const r of fresh) {
+      const list = freshBy.get(r.dossier_code) ?? []
+      list.push(stateEventOf(r))
+      freshBy.set(r.dossier_code, list)
     }
+    const claimed = new Map<string, string[]>()
+    for (const r of records) {
+      if (!stored.has(r.event_id)) continue
+      const list = claimed.get(r.dossier_code) ?? []
+      list.push(r.event_id)
+      claimed.set(r.dossier_code, list)
+    }
+    await this.dossiers.apply(batch, [...new Set(records.map((r) => r.dossier_code))], freshBy, claimed)
+    await this.dossiers.logBatch(batch, 'done', at)
+    return this.countDuplicates('dossier', source, records.length, fresh.length, at)
+  }
+
+  /** Re-derives the named dossiers from the raw table (tests and repairs). */
+  async refreshDossiers(codes: string[]): Promise<void> {
+    const batch = this.dossiers.nextBatch()
+    const at = microsText(Number(batch))
+    await this.dossiers.logBatch(batch, 'start', at)
+    await this.dossiers.apply(batch, codes, new Map(), new Map(), true)
+    await this.dossiers.logBatch(batch, 'done', at)
+  }
+
+  /** Finishes dossier batches a crash interrupted (at start-up, before taking new batches). */
+  recover(): Promise<number> {
+    return this.serial('dossier', () => recoverDossiers(this.store, this.dossiers))
   }
 
   private nextSeq(): bigint {

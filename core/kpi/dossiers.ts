@@ -23,16 +23,25 @@ export interface DossierFigures {
 }
 
 interface Row {
-  unit: string
-  tag: 'r' | 'f' | 'c' | 'pa' | 'pb' | 'oa' | 'ob'
+  unit_code: string
   idx: number
-  n: string
-  on_time: string
-  dur_us: string
-  dur_n: string
+  received: string
   online: string
   paid: string
   digitized: string
+  resolved: string
+  on_time: string
+  dur_us: string
+  dur_n: string
+  closed: string
+  pending_d: string
+  overdue_d: string
+}
+
+interface AtT {
+  unit_code: string
+  pending_d: string
+  overdue_d: string
 }
 
 interface Acc {
@@ -45,13 +54,11 @@ interface Acc {
   dur_us: bigint
   dur_n: number
   closed: number
-  pa: number
-  pb: number
-  oa: number
-  ob: number
+  pending_d: number
+  overdue_d: number
 }
 
-const emptyAcc = (): Acc => ({ received: 0, online: 0, paid: 0, digitized: 0, resolved: 0, on_time: 0, dur_us: 0n, dur_n: 0, closed: 0, pa: 0, pb: 0, oa: 0, ob: 0 })
+const emptyAcc = (): Acc => ({ received: 0, online: 0, paid: 0, digitized: 0, resolved: 0, on_time: 0, dur_us: 0n, dur_n: 0, closed: 0, pending_d: 0, overdue_d: 0 })
 
 function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   const f = {
@@ -71,22 +78,34 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
-/** Figures per unit code ('' for national) and per point of the grain (one point for grain null). */
+const DAY_MS = 86_400_000
+/** The Vietnamese calendar day of an instant, `YYYY-MM-DD`. */
+const vnDayLabel = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
+
+/**
+ * Figures per unit code ('' for national) and per point of the grain (one point for grain null),
+ * from the per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days.
+ * An at-T count at a point whose T is the end of a day is the sum of every change filed up to that
+ * day; at T = now (inside today) it is the sum filed before today plus today's changes by now.
+ */
 export async function figuresByUnit(
   store: Store,
   q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null },
 ): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
   const pts = points(q.period, q.grain, q.period.T)
-  const rows = await store.named<Row>('dossier-figures', {
-    level: q.level,
-    structure: q.structure,
-    unit: q.unit ?? '',
-    start: chTime(q.period.start),
-    end: chTime(q.period.end),
-    now: chTime(q.period.T),
-    grain: q.grain ?? 'all',
-    first: pts[0].label,
-  })
+  const T = q.period.T
+  const now = T.getTime() < q.period.end.getTime() ? T : null // T is "now", inside a day
+  const firstDay = q.period.from
+  const lastDay = q.period.to
+  // Changes filed on days before `today` are whole; with T at the period's end every day counts.
+  const today = now ? vnDayLabel(now) : vnDayLabel(new Date(q.period.end.getTime() + DAY_MS))
+  const cutoff = firstDay < today ? firstDay : today
+  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '' }
+  const [rows, before, inToday] = await Promise.all([
+    store.named<Row>('dossier-figures', { ...base, first_day: firstDay, last_day: lastDay, today, grain: q.grain ?? 'all', first: pts[0].label }),
+    store.named<AtT>('dossier-figures-before', { ...base, cutoff }),
+    now ? store.named<AtT>('dossier-figures-now', { ...base, today, now: chTime(now) }) : Promise.resolve([] as AtT[]),
+  ])
   const n = pts.length
   const accs = new Map<string, Acc[]>()
   const accOf = (unit: string) => {
@@ -95,36 +114,39 @@ export async function figuresByUnit(
     return a
   }
   for (const r of rows) {
-    const a = accOf(r.unit)[r.idx - 1]
-    const count = Number(r.n)
-    switch (r.tag) {
-      case 'r':
-        a.received += count
-        a.online += Number(r.online)
-        a.paid += Number(r.paid)
-        a.digitized += Number(r.digitized)
-        break
-      case 'f':
-        a.resolved += count
-        a.on_time += Number(r.on_time)
-        a.dur_us += BigInt(r.dur_us)
-        a.dur_n += Number(r.dur_n)
-        break
-      case 'c':
-        a.closed += count
-        break
-      default:
-        a[r.tag] += count
-    }
+    const a = accOf(r.unit_code)[r.idx - 1]
+    a.received += Number(r.received)
+    a.online += Number(r.online)
+    a.paid += Number(r.paid)
+    a.digitized += Number(r.digitized)
+    a.resolved += Number(r.resolved)
+    a.on_time += Number(r.on_time)
+    a.dur_us += BigInt(r.dur_us)
+    a.dur_n += Number(r.dur_n)
+    a.closed += Number(r.closed)
+    a.pending_d += Number(r.pending_d)
+    a.overdue_d += Number(r.overdue_d)
   }
+  const startAt = new Map(before.map((r) => [r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) }]))
+  const todayBy = new Map(inToday.map((r) => [r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) }]))
+  for (const u of [...startAt.keys(), ...todayBy.keys()]) accOf(u)
   const byUnit = new Map<string, DossierFigures[]>()
   for (const [unit, list] of accs) {
-    let pa = 0, pb = 0, oa = 0, ob = 0
+    const s0 = startAt.get(unit) ?? { p: 0, o: 0 }
+    const t0 = todayBy.get(unit) ?? { p: 0, o: 0 }
+    const allBeforeToday = list.reduce((s, a) => ({ p: s.p + a.pending_d, o: s.o + a.overdue_d }), { p: 0, o: 0 })
+    let p = s0.p
+    let o = s0.o
     byUnit.set(
       unit,
-      list.map((a) => {
-        pa += a.pa; pb += a.pb; oa += a.oa; ob += a.ob
-        return finish(a, pa - pb, oa - ob)
+      list.map((a, i) => {
+        p += a.pending_d
+        o += a.overdue_d
+        if (pts[i].T.getTime() < pts[i].end.getTime()) {
+          // T = now: everything filed before today, and today's changes by now
+          return finish(a, s0.p + allBeforeToday.p + t0.p, s0.o + allBeforeToday.o + t0.o)
+        }
+        return finish(a, p, o)
       }),
     )
   }
@@ -177,12 +199,13 @@ export async function overdueCases(
   q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number },
 ): Promise<{ total: number; cases: OverdueCase[] }> {
   const params = { level: q.level, unit: q.unit, structure: q.structure, T: chTime(q.period.T) }
-  const [count, rows] = await Promise.all([
-    store.named<{ total: string }>('dossier-overdue-count', params),
+  // The total is the figure `overdue` itself (one definition); the page lists those dossiers.
+  const [figures, rows] = await Promise.all([
+    summary(store, q),
     store.named<OverdueCase & { days_overdue: string }>('dossier-overdue', { ...params, limit: q.limit, offset: q.offset }),
   ])
   return {
-    total: Number(count[0]?.total ?? 0),
+    total: figures.overdue,
     cases: rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) })),
   }
 }

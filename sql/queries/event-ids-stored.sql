@@ -1,2 +1,2 @@
--- Which of these event_ids of a kind are already stored (the idempotency check).
-SELECT DISTINCT event_id FROM event_ids WHERE kind = {kind:String} AND event_id IN {ids:Array(String)}
+-- Which of these keys ('kind:event_id') are already stored (the idempotency check): point look-ups.
+SELECT key FROM event_keys WHERE key IN {keys:Array(String)}

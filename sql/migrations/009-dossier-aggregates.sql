@@ -1,0 +1,102 @@
+-- National scale (ADR 011): figures read pre-aggregated rows per (agency, day), and ingest keeps
+-- them exact by key-value look-ups whose cost does not grow with the store.
+
+-- The idempotency index as a key-value table ('kind:event_id'): one point look-up per id,
+-- whatever the number of ids stored. Filled in the same insert as the raw row, as before.
+CREATE TABLE IF NOT EXISTS event_keys (
+  key String,
+  ingested_at DateTime64(6, 'UTC')
+) ENGINE = EmbeddedRocksDB
+PRIMARY KEY key;
+
+DROP VIEW IF EXISTS dossier_event_ids;
+DROP VIEW IF EXISTS document_event_ids;
+DROP VIEW IF EXISTS connection_event_ids;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS dossier_event_keys TO event_keys AS
+SELECT concat('dossier:', event_id) AS key, ingested_at FROM dossier_events;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS document_event_keys TO event_keys AS
+SELECT concat('document:', event_id) AS key, ingested_at FROM document_events;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS connection_event_keys TO event_keys AS
+SELECT concat('connection:', event_id) AS key, ingested_at FROM connection_events;
+
+INSERT INTO event_keys SELECT concat(kind, ':', event_id) AS key, min(ingested_at) FROM event_ids GROUP BY kind, event_id;
+
+DROP TABLE IF EXISTS event_ids;
+
+-- Every dossier's stored events (first stored copy of each event_id, compact JSON), its derived
+-- state, and the state before the batch that wrote it (for the repair after a crash).
+CREATE TABLE IF NOT EXISTS dossier_kv (
+  dossier_code String,
+  events String,
+  state String,
+  prev String,
+  batch UInt64
+) ENGINE = EmbeddedRocksDB
+PRIMARY KEY dossier_code;
+
+-- What every dossier adds to the figures, per owner agency and Vietnamese day (core/kpi/dossier-state.ts):
+-- period counts on the day of their instant; pending_d / overdue_d change the at-T counts from
+-- the end of that day on. Rows are signed changes (a state that changes is taken away, then
+-- added anew), summed on read. Written with a deduplication token per batch, so a batch replayed
+-- after a crash is counted once.
+CREATE TABLE IF NOT EXISTS dossier_day (
+  day Date,
+  agency_code String,
+  received Int64,
+  online Int64,
+  paid Int64,
+  digitized Int64,
+  resolved Int64,
+  on_time Int64,
+  dur_us Int128,
+  dur_n Int64,
+  closed Int64,
+  pending_d Int64,
+  overdue_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (day, agency_code)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+-- The same per month (its first day): long periods and the at-T sums over all history read
+-- months, and days only for the ends of the period.
+CREATE TABLE IF NOT EXISTS dossier_month (
+  month Date,
+  agency_code String,
+  received Int64,
+  online Int64,
+  paid Int64,
+  digitized Int64,
+  resolved Int64,
+  on_time Int64,
+  dur_us Int128,
+  dur_n Int64,
+  closed Int64,
+  pending_d Int64,
+  overdue_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (month, agency_code)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+-- The at-T boundaries at their exact instant, for "now" inside today: only the day of "now" is read.
+CREATE TABLE IF NOT EXISTS dossier_instant (
+  day Date,
+  agency_code String,
+  x DateTime64(6, 'UTC'),
+  strict UInt8,
+  pending_d Int64,
+  overdue_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (day, agency_code, x, strict)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+-- One row when a dossier batch starts and one when it is done (ADR 011): a batch started and never
+-- done is repaired at start-up.
+CREATE TABLE IF NOT EXISTS ingest_batches (
+  batch UInt64,
+  phase LowCardinality(String),
+  ingested_at DateTime64(6, 'UTC')
+) ENGINE = MergeTree
+ORDER BY batch
