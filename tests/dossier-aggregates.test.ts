@@ -1,0 +1,234 @@
+// The pre-aggregated dossier figures (ADR 011) against the independent brute force over the raw
+// events (sql/queries/brute-dossier-figures.sql, the bench's check): random dossiers delivered in
+// random batches, out of order, with duplicates and events after the end, read at period ends
+// and at a "now" inside a day; and the repair after a crash at every step of a dossier batch.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { config } from '../core/config'
+import { figuresByUnit, type DossierFigures } from '../core/kpi/dossiers'
+import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
+import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
+import type { Level, Structure } from '../core/kpi/units'
+import { testEngine, type TestEngine } from './helpers/engine'
+
+let e: TestEngine
+beforeAll(async () => {
+  e = await testEngine()
+})
+afterAll(async () => {
+  await e.close()
+})
+beforeEach(async () => {
+  await e.reset()
+})
+
+const REGISTRY = [
+  { agency_code: 'P01', name: 'UBND TP Hà Nội', level: 'province', province_code: '01' },
+  { agency_code: 'C01', name: 'UBND phường Ba Đình', level: 'commune', province_code: '01' },
+  { agency_code: 'P74', name: 'UBND tỉnh Bình Dương (cũ)', level: 'province', province_code: '74' },
+  { agency_code: 'P79', name: 'UBND TP Hồ Chí Minh', level: 'province', province_code: '79' },
+  { agency_code: 'G01', name: 'Bộ Công an', level: 'central', ministry: 'G01' },
+  { agency_code: 'G01.X', name: 'Cục Cảnh sát QLHC', level: 'central', ministry: 'G01' },
+]
+const AGENCIES = ['P01', 'C01', 'P74', 'P79', 'G01', 'G01.X', 'UNMAPPED.1']
+
+/** A small deterministic generator (mulberry32). */
+function rng(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const BASE = Date.parse('2025-09-20T00:00:00+07:00')
+const HOUR = 3_600_000
+/** An instant within ~70 days of BASE; a third fall on a Vietnamese midnight (boundary cases). */
+function instant(r: () => number): string {
+  const h = Math.floor(r() * 70 * 24)
+  const ms = r() < 0.33 ? BASE + Math.floor(h / 24) * 24 * HOUR : BASE + h * HOUR + Math.floor(r() * 60) * 60_000
+  return new Date(ms).toISOString().replace('.000Z', 'Z')
+}
+
+function randomDossiers(seed: number, n: number): Array<Record<string, unknown>> {
+  const r = rng(seed)
+  const out: Array<Record<string, unknown>> = []
+  for (let d = 0; d < n; d++) {
+    const code = `HS-${seed}-${d}`
+    const k = 1 + Math.floor(r() * 5)
+    for (let i = 0; i < k; i++) {
+      const status = [1, 2, 2, 2, 4, 5, 9, 10, 3, 7][Math.floor(r() * 10)]
+      const ev: Record<string, unknown> = {
+        event_id: `${code}:${i}`,
+        dossier_code: code,
+        status,
+        occurred_at: instant(r),
+        agency_code: AGENCIES[Math.floor(r() * AGENCIES.length)],
+        procedure_code: `1.00${Math.floor(r() * 3)}`,
+      }
+      if (r() < 0.5) ev.received_at = instant(r)
+      if (r() < 0.6) ev.due_at = instant(r)
+      if (status >= 9 && r() < 0.6) ev.finished_at = instant(r)
+      if (r() < 0.7) ev.channel = 1 + Math.floor(r() * 3)
+      if (r() < 0.5) ev.paid_online = r() < 0.5
+      if (r() < 0.5) ev.digitized = r() < 0.5
+      out.push(ev)
+    }
+  }
+  return out
+}
+
+function shuffle<T>(xs: T[], r: () => number): T[] {
+  const a = [...xs]
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1))
+    ;[a[i], a[j]] = [a[j], a[i]]
+  }
+  return a
+}
+
+/** Delivers the events in random order, in random batches, some twice. */
+async function deliver(events: Array<Record<string, unknown>>, seed: number): Promise<void> {
+  const r = rng(seed)
+  const order = shuffle([...events, ...events.filter(() => r() < 0.1)], r)
+  for (let i = 0; i < order.length; ) {
+    const size = 1 + Math.floor(r() * 40)
+    const res = await e.load('dossier', order.slice(i, i + size))
+    expect(res.rejects).toEqual([])
+    i += size
+  }
+}
+
+interface BruteRow {
+  unit: string
+  [k: string]: string
+}
+async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }): Promise<Map<string, DossierFigures>> {
+  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T) })
+  const out = new Map<string, DossierFigures>()
+  for (const row of rows) {
+    const n = (k: string) => Number(row[k])
+    const f = {
+      received: n('received'),
+      resolved: n('resolved'),
+      on_time: n('on_time'),
+      late: n('resolved') - n('on_time'),
+      on_time_rate: rate(n('on_time'), n('resolved')),
+      pending: n('pending'),
+      overdue: n('overdue'),
+      closed_unresolved: n('closed_unresolved'),
+      online_rate: rate(n('online'), n('received')),
+      paid_online_rate: rate(n('paid_online'), n('received')),
+      digitized_rate: rate(n('digitized'), n('received')),
+      avg_days: avgDays(BigInt(row.dur_us), n('dur_n')),
+    }
+    out.set(row.unit, { ...f, index: partialIndex(f, config().index) })
+  }
+  return out
+}
+
+const EMPTY: DossierFigures = {
+  received: 0, resolved: 0, on_time: 0, late: 0, on_time_rate: null, pending: 0, overdue: 0, closed_unresolved: 0,
+  online_rate: null, paid_online_rate: null, digitized_rate: null, avg_days: null, index: 0,
+}
+
+const LEVELS: Array<[Level, Structure]> = [['national', 'current'], ['province', 'current'], ['province', 'historical'], ['ministry', 'current']]
+
+/** Every unit's figures, at every point of the grain, equal the brute force's; returns how many were compared. */
+async function expectExact(period: Period, grain: Grain | null): Promise<number> {
+  let compared = 0
+  for (const [level, structure] of LEVELS) {
+    const got = await figuresByUnit(e.store, { level, structure, period, grain })
+    const pts = points(period, grain, period.T)
+    for (const [i, pt] of pts.entries()) {
+      const want = await brute(level, structure, pt)
+      const units = new Set([...want.keys(), ...got.byUnit.keys()])
+      for (const u of units) {
+        const label = `${level}/${structure} ${u || 'national'} ${pt.label} T=${pt.T.toISOString()}`
+        expect({ label, ...(got.byUnit.get(u)?.[i] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
+        compared++
+      }
+    }
+  }
+  return compared
+}
+
+describe('aggregated dossier figures equal the brute force over raw events', () => {
+  it('random dossiers in random batches, duplicates and events after the end: periods, points and "now" inside a day', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomDossiers(7, 120)
+    await deliver(events, 11)
+    let compared = 0
+    // complete periods: a whole month (read from dossier_month), a month and a half, one day
+    compared += await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+    compared += await expectExact(makePeriod('2025-09-15', '2025-11-20', new Date('2030-01-01')), 'month')
+    compared += await expectExact(makePeriod('2025-10-06', '2025-10-06', new Date('2030-01-01')), null)
+    // T = now, inside a day, on and off the instants the data use
+    for (const now of ['2025-10-17T13:37:00+07:00', '2025-10-17T00:00:00+07:00', '2025-11-02T23:59:59+07:00']) {
+      compared += await expectExact(makePeriod('2025-10-01', '2025-11-30', new Date(now)), null)
+      compared += await expectExact(makePeriod('2025-10-01', '2025-11-30', new Date(now)), 'week')
+    }
+    // a period that starts after now: every figure at T = now
+    compared += await expectExact(makePeriod('2025-11-10', '2025-11-20', new Date('2025-10-20T10:00:00+07:00')), null)
+    expect(compared).toBeGreaterThan(200)
+  }, 120_000)
+
+  it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {
+    const events = randomDossiers(21, 40)
+    await deliver(events, 5)
+    await e.load('agency', REGISTRY.slice(0, 3))
+    await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+    // P79 joins; UNMAPPED.1 is learned as a commune of 79; C01 moves to 79
+    await e.load('agency', [
+      ...REGISTRY.slice(3),
+      { agency_code: 'UNMAPPED.1', name: 'UBND xã Mới', level: 'commune', province_code: '79' },
+      { agency_code: 'C01', name: 'UBND phường Ba Đình', level: 'commune', province_code: '79' },
+    ])
+    await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+  }, 60_000)
+})
+
+describe('a dossier batch interrupted by a crash is finished once', () => {
+  const P = makePeriod('2025-09-01', '2025-12-31', new Date('2030-01-01'))
+  const WEEKS = makePeriod('2025-09-03', '2025-12-20', new Date('2030-01-01'))
+
+  /** Makes the store's next insert into `table` fail once, as a crash at that step would. */
+  function failOnce(table: string): void {
+    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
+    const real = store.insert.bind(e.store)
+    store.insert = async (t, v, tok) => {
+      if (t === table) {
+        store.insert = real
+        throw new Error(`simulated crash before ${table}`)
+      }
+      return real(t, v, tok)
+    }
+  }
+
+  for (const table of ['dossier_kv', 'dossier_state', 'dossier_day', 'dossier_month', 'dossier_instant']) {
+    it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
+      await e.load('agency', REGISTRY)
+      const events = randomDossiers(33, 30)
+      await e.load('dossier', events.slice(0, 40))
+      failOnce(table)
+      await expect(e.load('dossier', events.slice(40))).rejects.toThrow(/simulated crash/)
+      await e.writer.recover()
+      await expectExact(P, 'month') // whole months: dossier_month
+      await expectExact(WEEKS, 'week') // days: dossier_day
+      await e.writer.recover()
+      await expectExact(P, null)
+      await expectExact(WEEKS, null)
+    }, 60_000)
+  }
+
+  it('a redelivery after a crash between the raw insert and the state repairs the state without a start-up repair', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomDossiers(44, 30)
+    failOnce('dossier_kv')
+    await expect(e.load('dossier', events)).rejects.toThrow(/simulated crash/)
+    const again = await e.load('dossier', events)
+    expect(again).toMatchObject({ accepted: 0, duplicates: events.length })
+    await expectExact(P, null)
+  }, 60_000)
+})
