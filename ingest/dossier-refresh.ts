@@ -152,7 +152,7 @@ function mirrorRow(code: string, s: DossierState, version: string): object {
 }
 
 /** Writes the aggregate change of a batch; the token makes a replay of the same batch count once. */
-async function writeContribution(store: Store, sum: ContributionSum, batch: bigint): Promise<void> {
+export async function writeContribution(store: Store, sum: ContributionSum, batch: bigint): Promise<void> {
   const c = sum.result()
   const token = `dossier-batch-${batch}`
   await store.insert('dossier_day', dayRows(c.days), token)
@@ -180,67 +180,96 @@ export class DossierRefresher {
     await this.store.insert('ingest_batches', [{ batch: batch.toString(), phase, ingested_at: ingestedAt }])
   }
 
+  /** The stored events and state of these dossiers (point look-ups in the key-value table). */
+  async load(codes: string[]): Promise<Map<string, Stored>> {
+    const stored = new Map<string, Stored>()
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      const rows = await this.store.named<{ dossier_code: string; events: string; state: string }>('dossier-kv', { codes: codes.slice(i, i + CHUNK) })
+      for (const r of rows) stored.set(r.dossier_code, { events: (JSON.parse(r.events) as Packed[]).map(unpack), state: JSON.parse(r.state) as DossierState })
+    }
+    return stored
+  }
+
   /**
-   * Brings the named dossiers up to date with `fresh` (the events this batch stored). `claimed`
-   * are event ids the batch found already stored: one that a dossier's state lacks (a crash
-   * between the raw insert and this step) makes that dossier re-read from the raw table.
-   * With `rebuild`, every named dossier is re-read from the raw table.
+   * The new state of each named dossier: its stored events plus `fresh` (the events this batch
+   * stores). `claimed` are event ids the batch found already stored: one that a dossier's state
+   * lacks (a crash between the raw insert and the state) makes that dossier re-read from the raw
+   * table; with `rebuild`, every named dossier is. Adds each change to `sum` and returns the rows
+   * to write; dossiers that did not change are left out.
    */
-  async apply(
+  async derive(
     batch: bigint,
     codes: string[],
+    stored: Map<string, Stored>,
     fresh: Map<string, StateEvent[]>,
-    claimed: Map<string, string[]> = new Map(),
-    rebuild = false,
-  ): Promise<void> {
-    const sum = new ContributionSum()
+    claimed: Map<string, string[]>,
+    rebuild: boolean,
+    sum: ContributionSum,
+  ): Promise<{ kv: object[]; mirror: object[] }> {
+    const fromRawTable = rebuild
+      ? codes
+      : codes.filter((code) => {
+          const ids = claimed.get(code)
+          if (!ids) return false
+          const have = new Set(stored.get(code)?.events.map((e) => e.id))
+          return ids.some((id) => !have.has(id))
+        })
+    const rawEvents = new Map<string, StateEvent[]>()
+    for (let i = 0; i < fromRawTable.length; i += CHUNK) {
+      for (const r of await this.store.named<RawRow>('dossier-events-raw', { codes: fromRawTable.slice(i, i + CHUNK) })) {
+        const list = rawEvents.get(r.dossier_code) ?? []
+        list.push(fromRaw(r))
+        rawEvents.set(r.dossier_code, list)
+      }
+    }
     const version = microsText(Number(batch))
+    const kv: object[] = []
+    const mirror: object[] = []
+    for (const code of codes) {
+      const before = stored.get(code)
+      let events: StateEvent[]
+      if (rawEvents.has(code)) events = rawEvents.get(code)!
+      else {
+        const add = fresh.get(code) ?? []
+        if (before && add.length === 0) continue // nothing new for this dossier
+        const have = new Set(before?.events.map((e) => e.id))
+        events = [...(before?.events ?? []), ...add.filter((e) => !have.has(e.id))]
+      }
+      if (events.length === 0) continue
+      const after = deriveState(events)
+      const afterText = JSON.stringify(after)
+      if (before && JSON.stringify(before.state) === afterText && before.events.length === events.length) continue
+      sum.transition(before?.state ?? null, after)
+      kv.push({ dossier_code: code, events: JSON.stringify(events.map(pack)), state: afterText, prev: before ? JSON.stringify(before.state) : '', batch: batch.toString() })
+      mirror.push(mirrorRow(code, after, version))
+    }
+    return { kv, mirror }
+  }
+
+  /**
+   * Writes a batch's new states, then (in parallel) their per-dossier mirror and the aggregate
+   * change. The states go first: a crash after them is finished from them at start-up.
+   */
+  async write(batch: bigint, rows: { kv: object[]; mirror: object[] }, sum: ContributionSum | null): Promise<void> {
+    await this.store.insert('dossier_kv', rows.kv)
+    await Promise.all([this.store.insert('dossier_state', rows.mirror), sum ? writeContribution(this.store, sum, batch) : undefined])
+  }
+
+  /** Re-derives the named dossiers from the raw table, chunk by chunk, as one batch. */
+  async rebuild(batch: bigint, codes: string[]): Promise<void> {
+    const sum = new ContributionSum()
     for (let i = 0; i < codes.length; i += CHUNK) {
       const chunk = codes.slice(i, i + CHUNK)
-      const kv: object[] = []
-      const mirror: object[] = []
-      const stored = new Map<string, { events: StateEvent[]; state: DossierState }>()
-      for (const r of await this.store.named<{ dossier_code: string; events: string; state: string }>('dossier-kv', { codes: chunk })) {
-        stored.set(r.dossier_code, { events: (JSON.parse(r.events) as Packed[]).map(unpack), state: JSON.parse(r.state) as DossierState })
-      }
-      const fromRawTable = rebuild
-        ? chunk
-        : chunk.filter((code) => {
-            const ids = claimed.get(code)
-            if (!ids) return false
-            const have = new Set(stored.get(code)?.events.map((e) => e.id))
-            return ids.some((id) => !have.has(id))
-          })
-      const rawEvents = new Map<string, StateEvent[]>()
-      if (fromRawTable.length > 0) {
-        for (const r of await this.store.named<RawRow>('dossier-events-raw', { codes: fromRawTable })) {
-          const list = rawEvents.get(r.dossier_code) ?? []
-          list.push(fromRaw(r))
-          rawEvents.set(r.dossier_code, list)
-        }
-      }
-      for (const code of chunk) {
-        const before = stored.get(code)
-        let events: StateEvent[]
-        if (rawEvents.has(code)) events = rawEvents.get(code)!
-        else {
-          const add = fresh.get(code) ?? []
-          if (before && add.length === 0) continue // nothing new for this dossier
-          const have = new Set(before?.events.map((e) => e.id))
-          events = [...(before?.events ?? []), ...add.filter((e) => !have.has(e.id))]
-        }
-        if (events.length === 0) continue
-        const after = deriveState(events)
-        if (before && JSON.stringify(before.state) === JSON.stringify(after) && before.events.length === events.length) continue
-        sum.transition(before?.state ?? null, after)
-        kv.push({ dossier_code: code, events: JSON.stringify(events.map(pack)), state: JSON.stringify(after), prev: before ? JSON.stringify(before.state) : '', batch: batch.toString() })
-        mirror.push(mirrorRow(code, after, version))
-      }
-      await this.store.insert('dossier_kv', kv)
-      await this.store.insert('dossier_state', mirror)
+      const rows = await this.derive(batch, chunk, await this.load(chunk), new Map(), new Map(), true, sum)
+      await this.write(batch, rows, null)
     }
     await writeContribution(this.store, sum, batch)
   }
+}
+
+interface Stored {
+  events: StateEvent[]
+  state: DossierState
 }
 
 /**
@@ -270,7 +299,7 @@ export async function recoverDossiers(store: Store, refresher: DossierRefresher)
     const batch = refresher.nextBatch()
     const at = microsText(Number(batch))
     await refresher.logBatch(batch, 'start', at)
-    await refresher.apply(batch, codes, new Map(), new Map(), true)
+    await refresher.rebuild(batch, codes)
     await refresher.logBatch(batch, 'done', at)
     n = codes.length
   }

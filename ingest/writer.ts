@@ -3,7 +3,7 @@
 // report the batch as accepted. One batch of a kind at a time per process, so "is it stored?"
 // and "store it" cannot interleave between two deliveries of the same event_id.
 import type { Store } from '../core/db'
-import { microsText, type StateEvent } from '../core/kpi/dossier-state'
+import { ContributionSum, microsText, type StateEvent } from '../core/kpi/dossier-state'
 import { DossierRefresher, recoverDossiers, stateEventOf } from './dossier-refresh'
 import { utcNow } from '../core/time'
 import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
@@ -59,21 +59,24 @@ export class IngestWriter {
   }
 
   private async writeEvents(kind: EventKind, records: RecordOf[EventKind][], source: string): Promise<WriteResult> {
-    // Within one delivery the first line of an event_id is the one stored.
-    const firsts = new Map<string, RecordOf[EventKind]>()
-    for (const r of records) if (!firsts.has(r.event_id)) firsts.set(r.event_id, r)
-    const ids = [...firsts.keys()]
-    const stored = new Set<string>()
-    const prefix = `${kind}:`
-    for (let i = 0; i < ids.length; i += 20_000) {
-      const found = await this.store.named<{ key: string }>('event-ids-stored', { keys: ids.slice(i, i + 20_000).map((id) => prefix + id) })
-      for (const f of found) stored.add(f.key.slice(prefix.length))
-    }
-    const fresh = [...firsts.values()].filter((r) => !stored.has(r.event_id))
-    if (kind === 'dossier') return this.writeDossiers(records as DossierRecord[], fresh as DossierRecord[], stored, source)
+    if (kind === 'dossier') return this.writeDossiers(records as DossierRecord[], source)
+    const fresh = await this.unstored(kind, records)
     const at = utcNow()
     await this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
     return this.countDuplicates(kind, source, records.length, fresh.length, at)
+  }
+
+  /** The records to store: the first line of each event_id in the delivery, if not stored already. */
+  private async unstored<R extends { event_id: string }>(kind: EventKind, records: R[]): Promise<R[]> {
+    const firsts = new Map<string, R>()
+    for (const r of records) if (!firsts.has(r.event_id)) firsts.set(r.event_id, r)
+    const ids = [...firsts.keys()]
+    const prefix = `${kind}:`
+    for (let i = 0; i < ids.length; i += 20_000) {
+      const found = await this.store.named<{ key: string }>('event-ids-stored', { keys: ids.slice(i, i + 20_000).map((id) => prefix + id) })
+      for (const f of found) firsts.delete(f.key.slice(prefix.length))
+    }
+    return [...firsts.values()]
   }
 
   private async countDuplicates(kind: EventKind, source: string, total: number, accepted: number, at: string): Promise<WriteResult> {
@@ -84,35 +87,50 @@ export class IngestWriter {
 
   // Dossiers: the raw events, then the state and aggregates of every dossier the batch names
   // (duplicates included, so a redelivery after a crash between the two repairs the state).
-  private async writeDossiers(records: DossierRecord[], fresh: DossierRecord[], stored: Set<string>, source: string): Promise<WriteResult> {
+  // Reads that do not depend on each other run at once; the writes keep the order the
+  // start-up repair relies on (raw events, states, then mirror and aggregates).
+  private async writeDossiers(records: DossierRecord[], source: string): Promise<WriteResult> {
     const batch = this.dossiers.nextBatch()
     const at = microsText(Number(batch))
-    await this.dossiers.logBatch(batch, 'start', at)
-    await this.store.insert(TABLE.dossier, fresh.map((r) => row('dossier', r, source, at)))
+    const codes = [...new Set(records.map((r) => r.dossier_code))]
+    const [fresh, stored] = await Promise.all([
+      this.unstored('dossier', records),
+      this.dossiers.load(codes),
+      this.dossiers.logBatch(batch, 'start', at),
+    ])
     const freshBy = new Map<string, StateEvent[]>()
     for (const r of fresh) {
       const list = freshBy.get(r.dossier_code) ?? []
       list.push(stateEventOf(r))
       freshBy.set(r.dossier_code, list)
     }
+    const isFresh = new Set(fresh)
     const claimed = new Map<string, string[]>()
     for (const r of records) {
-      if (!stored.has(r.event_id)) continue
+      if (isFresh.has(r)) continue
       const list = claimed.get(r.dossier_code) ?? []
       list.push(r.event_id)
       claimed.set(r.dossier_code, list)
     }
-    await this.dossiers.apply(batch, [...new Set(records.map((r) => r.dossier_code))], freshBy, claimed)
-    await this.dossiers.logBatch(batch, 'done', at)
-    return this.countDuplicates('dossier', source, records.length, fresh.length, at)
+    const sum = new ContributionSum()
+    const [, rows] = await Promise.all([
+      this.store.insert(TABLE.dossier, fresh.map((r) => row('dossier', r, source, at))),
+      this.dossiers.derive(batch, codes, stored, freshBy, claimed, false, sum),
+    ])
+    await this.dossiers.write(batch, rows, sum)
+    const [, result] = await Promise.all([
+      this.dossiers.logBatch(batch, 'done', at),
+      this.countDuplicates('dossier', source, records.length, fresh.length, at),
+    ])
+    return result
   }
 
-  /** Re-derives the named dossiers from the raw table (tests and repairs). */
+  /** Re-derives the named dossiers from the raw table (repairs). */
   async refreshDossiers(codes: string[]): Promise<void> {
     const batch = this.dossiers.nextBatch()
     const at = microsText(Number(batch))
     await this.dossiers.logBatch(batch, 'start', at)
-    await this.dossiers.apply(batch, codes, new Map(), new Map(), true)
+    await this.dossiers.rebuild(batch, codes)
     await this.dossiers.logBatch(batch, 'done', at)
   }
 

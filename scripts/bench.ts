@@ -1,16 +1,24 @@
-// npm run bench -- [--events N]: generates N dossier events, ingests them through the real
-// pipeline (file import), inserts the same rows straight into ClickHouse for comparison, times
-// the API over HTTP (p50/p95 of ≥ 20 calls with varied periods and units), and compares every
-// figure with an independent brute-force query over the raw events. Writes bench/report.json.
+// npm run bench -- [--events N] [--calls C] [--seed S]: generates N simulated events (dossier events,
+// with document and connection events in national proportion) and streams them through the real
+// ingest pipeline (validation, idempotency, state and aggregates) without writing them to a file
+// first; measures the raw insert rate of the same rows; times every figure endpoint of
+// interfaces.md and the two busiest pages over HTTP; and compares figures with an independent
+// brute force over the raw events. Writes bench/report.json and prints the same as a table.
 import { Command } from 'commander'
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-const program = new Command('bench').option('--events <n>', 'dossier events to generate', '200000').option('--calls <n>', 'calls per endpoint', '20')
+const program = new Command('bench')
+  .option('--events <n>', 'events to generate (dossier events, plus documents and connections in proportion)', '200000')
+  .option('--calls <n>', 'timed calls per endpoint and page', '20')
+  .option('--seed <n>', 'simulator seed', '3')
+  .option('--sample <n>', 'figure sets compared with the brute force at 10M events and above (all of them below)', '120')
 program.parse(process.argv)
-const opts = program.opts<{ events: string; calls: string }>()
+const opts = program.opts<{ events: string; calls: string; seed: string; sample: string }>()
 const N = Number(opts.events)
 const CALLS = Math.max(20, Number(opts.calls))
+const SEED = Number(opts.seed)
 if (!Number.isInteger(N) || N < 1000) {
   process.stderr.write('bench: --events must be a whole number ≥ 1000\n')
   process.exit(1)
@@ -26,47 +34,45 @@ const { createToken } = await import('../core/auth')
 const { reference } = await import('../core/reference')
 const { makePeriod, chTime, points } = await import('../core/kpi/period')
 const { avgDays, rate, partialIndex } = await import('../core/kpi/scoring')
+const { figuresByUnit } = await import('../core/kpi/dossiers')
 const { config } = await import('../core/config')
 const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
-const { importFile } = await import('../ingest/import')
-const { ndjsonRecords, openInput } = await import('../ingest/read')
+const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
 const sim = await import('./simulate/index')
 const { startServer } = await import('../server')
 
+type Figures = Record<string, number | null>
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
 const s = await store()
 const writer = new IngestWriter(s)
+const validate = { provinceCodes: reference().provinceCodes }
 
-// 1. Generate: a year of simulated history, cut at N events.
-const to = new Date(Date.UTC(2025, 11, 31, 16, 59, 59))
+// 1. The simulated history: from 1 January 2025 (across both reorganisations) to now.
+const NOW = new Date()
 const from = new Date(Date.UTC(2024, 11, 31, 17, 0, 0))
-const registry = sim.simulateRegistry({ seed: 3 })
-const regFile = path.join(benchDir, 'registry.ndjson')
-writeFileSync(regFile, registry.map((r) => JSON.stringify(r)).join('\n') + '\n')
-const evFile = path.join(benchDir, 'dossier-events.ndjson')
-{
-  const out = createWriteStream(evFile)
-  let n = 0
-  for (const e of sim.simulateDossierEvents(registry, { seed: 3, from, to, scale: (N / 600_000) * 1.3 })) {
-    if (!out.write(JSON.stringify(e) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()))
-    if (++n >= N) break
+const to = new Date(NOW.getTime() - 60_000)
+const years = (to.getTime() - from.getTime()) / (365.25 * 86_400_000)
+const registry = sim.simulateRegistry({ seed: SEED })
+// The simulator's scale 1 is ≈ 600k dossier events a year; a little extra so the stream is cut at N.
+const scale = (N / 600_000 / years) * 1.15
+const DOC_SHARE = 0.025 // ≈ 7M exchanges next to ≈ 300M dossier events a year
+function* rawRecords<T>(gen: Iterable<T>, limit: number): Generator<{ line: number; value: unknown }> {
+  let line = 0
+  for (const value of gen) {
+    if (line >= limit) return
+    yield { line: ++line, value }
   }
-  await new Promise<void>((r) => { out.end(() => r()) })
-  if (n < N) log(`the simulator gave ${n} events (asked for ${N})`)
 }
+const dossierStream = (limit: number) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, scale }), limit)
+const documentStream = (limit: number) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, scale: scale * 4 }), limit)
 
-// 2. Ingest through the real pipeline.
-await importFile(s, writer, regFile, 'agency')
-let t = performance.now()
-const imported = await importFile(s, writer, evFile, 'dossier')
-const ingestS = (performance.now() - t) / 1000
-const events = imported.accepted + imported.duplicates + imported.rejected
-log(`import: ${imported.accepted} accepted, ${imported.duplicates} duplicates, ${imported.rejected} rejected in ${ingestS.toFixed(1)} s`)
+await ingestRecords(rawRecords(registry, Infinity), { kind: 'agency', store: s, writer, source: 'bench', validate })
 
-// 3. The same rows straight into ClickHouse (no validation, idempotency or state).
+// 2. The raw insert rate of the same rows (the first ≤ 2M, validated first, straight into a copy of the table).
 await s.command('CREATE TABLE IF NOT EXISTS bench_raw AS dossier_events')
+let rawRows = 0
 let rawS = 0
 {
   let batch: object[] = []
@@ -75,65 +81,140 @@ let rawS = 0
     const t0 = performance.now()
     await s.insert('bench_raw', batch)
     rawS += (performance.now() - t0) / 1000
+    rawRows += batch.length
     batch = []
   }
-  for await (const r of ndjsonRecords(await openInput(evFile))) {
-    const v = validateRecord('dossier', r.value, r.line, { provinceCodes: reference().provinceCodes })
+  for (const r of dossierStream(Math.min(N, 2_000_000))) {
+    const v = validateRecord('dossier', r.value, r.line, validate)
     if (!v.ok) continue
-    batch.push({ ...v.record, paid_online: v.record.paid_online === null ? null : Number(v.record.paid_online), digitized: v.record.digitized === null ? null : Number(v.record.digitized), source: 'bench', ingested_at: at })
-    if (batch.length >= 50_000) await flush()
+    const rec = v.record
+    batch.push({ ...rec, paid_online: rec.paid_online === null ? null : Number(rec.paid_online), digitized: rec.digitized === null ? null : Number(rec.digitized), source: 'bench', ingested_at: at })
+    if (batch.length >= 20_000) await flush()
   }
   if (batch.length) await flush()
+  await s.command('DROP TABLE bench_raw')
 }
+const rawPerS = Math.round(rawRows / rawS)
+log(`raw insert: ${rawRows} rows in ${rawS.toFixed(1)} s (${rawPerS} rows/s)`)
 
-// 4. Serve and time the API.
+// 3. Ingest through the real pipeline, streamed; the rate over each tenth of the load.
+const tenths: number[] = []
+let t = performance.now()
+let tenthStart = t
+let nextTenth = N / 10
+const dossierCounts = await ingestRecords(dossierStream(N), {
+  kind: 'dossier',
+  store: s,
+  writer,
+  source: 'bench',
+  validate,
+  onBatch: (c) => {
+    const done = c.accepted + c.duplicates + c.rejected
+    while (done >= nextTenth && tenths.length < 10) {
+      const now = performance.now()
+      tenths.push((N / 10) / ((now - tenthStart) / 1000))
+      tenthStart = now
+      nextTenth += N / 10
+      log(`ingest: ${Math.round(nextTenth - N / 10)} events, ${Math.round(tenths.at(-1)!)} events/s over the last tenth`)
+    }
+  },
+})
+const ingestS = (performance.now() - t) / 1000
+const events = dossierCounts.accepted + dossierCounts.duplicates + dossierCounts.rejected
+log(`ingest: ${dossierCounts.accepted} accepted, ${dossierCounts.duplicates} duplicates, ${dossierCounts.rejected} rejected in ${ingestS.toFixed(1)} s`)
+const docCounts = await ingestRecords(documentStream(Math.round(N * DOC_SHARE)), { kind: 'document', store: s, writer, source: 'bench', validate })
+await ingestRecords(rawRecords(sim.simulateConnectionEvents(registry, { seed: SEED, from, to }), Infinity), { kind: 'connection', store: s, writer, source: 'bench', validate })
+const [{ dossiers, exchanges }] = await s.rows<{ dossiers: string; exchanges: string }>(
+  `SELECT (SELECT uniqExact(dossier_code) FROM dossier_events) AS dossiers, (SELECT uniqExact(document_id, from_agency, to_agency) FROM document_events) AS exchanges`,
+)
+log(`documents: ${docCounts.accepted} events; ${exchanges} exchanges; ${dossiers} dossiers`)
+
+// 4. Serve, and time every endpoint and the busiest pages.
 const running = await startServer({ port: 0, host: '127.0.0.1', quiet: true })
 const { token } = await createToken(s, 'bench', 'national', [])
-const get = async (p: string) => {
+let rssPeak = 0
+const sampleRss = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss))
+const rssTimer = setInterval(sampleRss, 200)
+const fetchOk = async (p: string) => {
   const res = await fetch(`${running.url}${p}`, { headers: { Authorization: `Bearer ${token}` } })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<Record<string, any>>
+  if (!res.ok) throw new Error(`${p}: ${res.status} ${(await res.text()).slice(0, 300)}`)
+  return res
 }
+const getJson = async (p: string) => (await fetchOk(p)).json() as Promise<Record<string, any>>
 
 const provinces = reference().provinces2025.map((p) => p.code)
 const ministries = registry.filter((r) => r.level === 'central' && r.ministry === r.agency_code).map((r) => r.agency_code)
 let seed = 42
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)]
-const day = (d: Date) => d.toISOString().slice(0, 10)
+const dayOf = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
+const TODAY = dayOf(NOW)
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+/** A period of a random kind: a day, a week, a month, a quarter, a year; a third of them end today. */
 function randomPeriod(): { from: string; to: string } {
-  const kinds = ['month', 'quarter', 'year', 'week', 'day'] as const
-  const k = pick([...kinds])
-  const start = new Date(Date.UTC(2025, Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 27)))
-  const len = { month: 30, quarter: 91, year: 365, week: 7, day: 1 }[k]
-  const s0 = k === 'year' ? new Date(Date.UTC(2025, 0, 1)) : start
-  return { from: day(s0), to: day(new Date(s0.getTime() + (len - 1) * 86_400_000)) }
+  const len = pick([1, 7, 30, 91, 365])
+  if (rnd() < 0.33) return { from: addDays(TODAY, -(len - 1)), to: TODAY }
+  const span = Math.floor((Date.parse(`${TODAY}T00:00:00Z`) - Date.parse('2025-01-01T00:00:00Z')) / 86_400_000) - len
+  const start = addDays('2025-01-01', Math.floor(rnd() * Math.max(span, 1)))
+  return { from: start, to: addDays(start, len - 1) }
 }
+const q = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`
+const someDossier = (await s.rows<{ dossier_code: string }>('SELECT dossier_code FROM dossier_events LIMIT 1'))[0]?.dossier_code ?? 'x'
 
-const endpoints: Array<{ name: string; path: () => string; brute?: () => { level: string; p: { from: string; to: string } } }> = [
-  { name: 'summary national', path: () => { const p = randomPeriod(); return `/api/v1/summary?from=${p.from}&to=${p.to}` } },
-  { name: 'summary province', path: () => { const p = randomPeriod(); return `/api/v1/summary?level=province&unit=${pick(provinces)}&from=${p.from}&to=${p.to}` } },
-  { name: 'summary ministry', path: () => { const p = randomPeriod(); return `/api/v1/summary?level=ministry&unit=${pick(ministries)}&from=${p.from}&to=${p.to}` } },
-  { name: 'units province', path: () => { const p = randomPeriod(); return `/api/v1/units?level=province&from=${p.from}&to=${p.to}` } },
-  { name: 'units ministry', path: () => { const p = randomPeriod(); return `/api/v1/units?level=ministry&from=${p.from}&to=${p.to}` } },
-  { name: 'units province historical', path: () => { const p = randomPeriod(); return `/api/v1/units?level=province&structure=historical&from=${p.from}&to=${p.to}` } },
-  { name: 'trend national month', path: () => `/api/v1/trend?grain=month&from=2025-01-01&to=2025-12-31` },
-  { name: 'trend province day', path: () => { const p = randomPeriod(); return `/api/v1/trend?level=province&unit=${pick(provinces)}&grain=day&from=${p.from}&to=${p.to}` } },
-  { name: 'overdue province', path: () => { const p = randomPeriod(); return `/api/v1/overdue?level=province&unit=${pick(provinces)}&from=${p.from}&to=${p.to}` } },
-  { name: 'overdue national', path: () => { const p = randomPeriod(); return `/api/v1/overdue?from=${p.from}&to=${p.to}&limit=100` } },
+const endpoints: Array<{ name: string; path: () => string; page?: boolean }> = [
+  { name: 'summary national', path: () => `/api/v1/summary?${q(randomPeriod())}` },
+  { name: 'summary province', path: () => `/api/v1/summary?level=province&unit=${pick(provinces)}&${q(randomPeriod())}` },
+  { name: 'summary ministry', path: () => `/api/v1/summary?level=ministry&unit=${pick(ministries)}&${q(randomPeriod())}` },
+  { name: 'units province', path: () => `/api/v1/units?level=province&${q(randomPeriod())}` },
+  { name: 'units ministry', path: () => `/api/v1/units?level=ministry&${q(randomPeriod())}` },
+  { name: 'units province historical', path: () => `/api/v1/units?level=province&structure=historical&${q(randomPeriod())}` },
+  { name: 'trend national month', path: () => `/api/v1/trend?grain=month&from=2025-01-01&to=${TODAY}` },
+  { name: 'trend national day', path: () => `/api/v1/trend?grain=day&${q(randomPeriod())}` },
+  { name: 'trend province week', path: () => `/api/v1/trend?level=province&unit=${pick(provinces)}&grain=week&${q(randomPeriod())}` },
+  { name: 'overdue province', path: () => `/api/v1/overdue?level=province&unit=${pick(provinces)}&${q(randomPeriod())}` },
+  { name: 'overdue national', path: () => `/api/v1/overdue?${q(randomPeriod())}&limit=100` },
+  { name: 'dossier', path: () => `/api/v1/dossiers/${encodeURIComponent(someDossier)}` },
+  { name: 'documents units province', path: () => `/api/v1/documents/units?level=province&${q(randomPeriod())}` },
+  { name: 'documents units ministry', path: () => `/api/v1/documents/units?level=ministry&${q(randomPeriod())}` },
+  { name: 'connections document_axis', path: () => `/api/v1/connections?level=province&platform=document_axis&${q(randomPeriod())}` },
+  { name: 'connections service_portal', path: () => `/api/v1/connections?level=ministry&platform=service_portal&${q(randomPeriod())}` },
+  { name: 'quality', path: () => `/api/v1/quality` },
+  { name: 'health', path: () => `/api/v1/health` },
+  { name: 'page home', path: () => `/?${q(randomPeriod())}`, page: true },
+  { name: 'page province', path: () => `/don-vi/province/${pick(provinces)}?${q(randomPeriod())}`, page: true },
 ]
 
-const quantile = (xs: number[], q: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(Math.floor(q * a.length), a.length - 1)] }
+const quantile = (xs: number[], p: number) => {
+  const a = [...xs].sort((x, y) => x - y)
+  return a[Math.min(Math.floor(p * a.length), a.length - 1)]
+}
+const timings: Array<{ name: string; p50_ms: number; p95_ms: number; page: boolean }> = []
+for (const ep of endpoints) {
+  await (await fetchOk(ep.path())).arrayBuffer() // warm
+  const times: number[] = []
+  for (let i = 0; i < CALLS; i++) {
+    const p = ep.path()
+    const t0 = performance.now()
+    await (await fetchOk(p)).arrayBuffer()
+    times.push(performance.now() - t0)
+  }
+  timings.push({ name: ep.name, p50_ms: +quantile(times, 0.5).toFixed(1), p95_ms: +quantile(times, 0.95).toFixed(1), page: !!ep.page })
+}
+sampleRss()
 
-interface BruteRow { unit: string; received: string; resolved: string; on_time: string; pending: string; overdue: string; closed_unresolved: string; online: string; paid_online: string; digitized: string; dur_us: string; dur_n: string }
-async function brute(level: string, structure: string, p: { from: string; to: string }) {
-  const per = makePeriod(p.from, p.to)
+// 5. Figures against the brute force over raw events (sql/queries/brute-dossier-figures.sql), at one
+// fixed "now" for both sides: every figure set below 10M events, a random sample above.
+interface BruteRow {
+  unit: string
+  [k: string]: string
+}
+async function brute(level: string, structure: string, p: { start: Date; end: Date; T: Date }) {
   const t0 = performance.now()
-  const rows = await s.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(per.start), end: chTime(per.end), T: chTime(per.T) })
+  const rows = await s.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T) })
   const ms = performance.now() - t0
-  const byUnit = new Map<string, Record<string, number | null>>()
+  const byUnit = new Map<string, Figures>()
   for (const r of rows) {
-    const n = (k: keyof BruteRow) => Number(r[k])
+    const n = (k: string) => Number(r[k])
     const f = {
       received: n('received'), resolved: n('resolved'), on_time: n('on_time'), late: n('resolved') - n('on_time'),
       on_time_rate: rate(n('on_time'), n('resolved')), pending: n('pending'), overdue: n('overdue'), closed_unresolved: n('closed_unresolved'),
@@ -144,104 +225,114 @@ async function brute(level: string, structure: string, p: { from: string; to: st
   }
   return { ms, byUnit }
 }
-
 const FIELDS = ['received', 'resolved', 'on_time', 'late', 'on_time_rate', 'pending', 'overdue', 'closed_unresolved', 'online_rate', 'paid_online_rate', 'digitized_rate', 'avg_days', 'index']
-const zero: Record<string, number | null> = Object.fromEntries(FIELDS.map((f) => [f, f.endsWith('_rate') || f === 'avg_days' ? null : 0]))
+const zero: Figures = Object.fromEntries(FIELDS.map((f) => [f, f.endsWith('_rate') || f === 'avg_days' ? null : 0]))
 let mismatches = 0
-const mismatchSamples: string[] = []
-function compare(what: string, api: Record<string, any>, want: Record<string, number | null> = zero) {
-  for (const f of FIELDS) {
-    const a = api[f] as number | null
-    const b = want[f]
-    const same = a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12)
-    if (!same) {
-      mismatches++
-      if (mismatchSamples.length < 20) mismatchSamples.push(`${what} ${f}: api ${a}, brute force ${b}`)
-    }
-  }
-}
-
-const queries: Array<{ name: string; p50_ms: number; p95_ms: number; brute_force_ms: number | null }> = []
-for (const ep of endpoints) {
-  await get(ep.path()) // warm
-  const times: number[] = []
-  for (let i = 0; i < CALLS; i++) {
-    const p = ep.path()
-    const t0 = performance.now()
-    await get(p)
-    times.push(performance.now() - t0)
-  }
-  queries.push({ name: ep.name, p50_ms: +quantile(times, 0.5).toFixed(1), p95_ms: +quantile(times, 0.95).toFixed(1), brute_force_ms: null })
-}
-
-// 5. Every figure against the brute force: national and every unit, both structures, several periods.
-const periods = [{ from: '2025-01-01', to: '2025-12-31' }, { from: '2025-03-01', to: '2025-03-31' }, { from: '2025-07-01', to: '2025-09-30' }, { from: '2025-11-10', to: '2025-11-16' }, { from: '2025-06-15', to: '2025-06-15' }, randomPeriod(), randomPeriod()]
-const bruteTimes: Record<string, number[]> = { summary: [], units: [] }
 let compared = 0
-for (const p of periods) {
-  const q = `from=${p.from}&to=${p.to}`
-  const nat = await get(`/api/v1/summary?${q}`)
-  const bn = await brute('national', 'current', p)
-  bruteTimes.summary.push(bn.ms)
-  compare(`summary national ${p.from}..${p.to}`, nat, bn.byUnit.get(''))
+const samples: string[] = []
+function compare(what: string, got: object | undefined, want: Figures | undefined) {
   compared++
-  const od = await get(`/api/v1/overdue?${q}&limit=1`)
-  if (od.total !== bn.byUnit.get('')?.overdue) { mismatches++; mismatchSamples.push(`overdue total ${p.from}..${p.to}: api ${od.total}, brute ${bn.byUnit.get('')?.overdue}`) }
-  for (const [level, structure] of [['province', 'current'], ['province', 'historical'], ['ministry', 'current']] as const) {
-    const api = await get(`/api/v1/units?level=${level}&structure=${structure}&${q}`)
-    const b = await brute(level, structure, p)
-    bruteTimes.units.push(b.ms)
-    for (const u of api.units as Array<Record<string, any>>) {
-      compare(`${level}/${structure} ${u.code} ${p.from}..${p.to}`, u, b.byUnit.get(u.code))
-      compared++
+  for (const f of FIELDS) {
+    const a = ((got ?? zero) as Figures)[f]
+    const b = (want ?? zero)[f]
+    if (!(a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12))) {
+      mismatches++
+      if (samples.length < 20) samples.push(`${what} ${f}: aggregates ${a}, brute force ${b}`)
     }
-    const listed = new Set((api.units as Array<{ code: string }>).map((u) => u.code))
-    for (const code of b.byUnit.keys()) if (!listed.has(code)) { mismatches++; mismatchSamples.push(`${level}/${structure}: brute force has unit ${code} the API does not list`) }
   }
 }
-// trend points against the brute force of each point's own part of the period, for every grain
-const trendChecks = [
-  { grain: 'month', from: '2025-01-15', to: '2025-12-31' },
-  { grain: 'week', from: '2025-03-05', to: '2025-06-20' },
-  { grain: 'day', from: '2025-10-20', to: '2025-11-10' },
-] as const
-for (const tc of trendChecks) {
-  const tr = await get(`/api/v1/trend?grain=${tc.grain}&from=${tc.from}&to=${tc.to}`)
-  const pts = points(makePeriod(tc.from, tc.to), tc.grain)
-  for (const [i, pt] of (tr.points as Array<Record<string, any>>).entries()) {
-    const per = pts[i]
-    const rows = await s.named<BruteRow>('brute-dossier-figures', { level: 'national', structure: 'current', start: chTime(per.start), end: chTime(per.end), T: chTime(per.T) })
-    const r = rows[0]
-    const n = (k: keyof BruteRow) => Number(r?.[k] ?? 0)
-    if (pt.period !== per.label) { mismatches++; mismatchSamples.push(`trend ${tc.grain} point ${i}: label ${pt.period}, expected ${per.label}`) }
-    for (const f of ['received', 'resolved', 'on_time', 'pending', 'overdue', 'closed_unresolved'] as const) {
-      if (pt[f] !== n(f)) { mismatches++; mismatchSamples.push(`trend ${tc.grain} ${pt.period} ${f}: api ${pt[f]}, brute ${n(f)}`) }
-    }
-    compared++
+const FIXED_NOW = new Date()
+const sampleAll = N < 10_000_000
+const periods = [
+  { from: '2025-01-01', to: '2025-12-31' },
+  { from: '2025-06-01', to: '2025-07-31' }, // across 1 July 2025
+  { from: '2025-06-20', to: '2025-07-10' },
+  { from: addDays(TODAY, -29), to: TODAY }, // ends today: T = now
+  { from: TODAY.slice(0, 8) + '01', to: TODAY },
+  { from: TODAY, to: TODAY },
+  randomPeriod(),
+  randomPeriod(),
+]
+const levels = [['national', 'current'], ['province', 'current'], ['province', 'historical'], ['ministry', 'current']] as const
+const bruteMs: Record<string, number[]> = { summary: [], units: [] }
+const figureMs: Record<string, number[]> = { summary: [], units: [] }
+const wanted = sampleAll ? Infinity : Number(opts.sample)
+for (const p of periods) {
+  for (const [level, structure] of levels) {
+    if (compared >= wanted) break
+    const period = makePeriod(p.from, p.to, FIXED_NOW)
+    const t0 = performance.now()
+    const got = await figuresByUnit(s, { level, structure, period, grain: null })
+    figureMs[level === 'national' ? 'summary' : 'units'].push(performance.now() - t0)
+    const b = await brute(level, structure, period)
+    bruteMs[level === 'national' ? 'summary' : 'units'].push(b.ms)
+    const codes = level === 'national' ? [''] : [...new Set([...b.byUnit.keys(), ...got.byUnit.keys()])]
+    for (const code of codes) compare(`${level}/${structure} ${code || 'national'} ${p.from}..${p.to}`, got.byUnit.get(code)?.[0], b.byUnit.get(code))
   }
 }
-for (const q of queries) {
-  const key = q.name.startsWith('summary') ? 'summary' : q.name.startsWith('units') ? 'units' : null
-  if (key) q.brute_force_ms = +quantile(bruteTimes[key], 0.5).toFixed(1)
+// trend points against the brute force of each point's own part of the period
+for (const tc of [
+  { grain: 'month', from: '2025-01-15', to: TODAY },
+  { grain: 'week', from: addDays(TODAY, -60), to: TODAY },
+  { grain: 'day', from: '2025-06-25', to: '2025-07-05' },
+] as const) {
+  const period = makePeriod(tc.from, tc.to, FIXED_NOW)
+  const got = await figuresByUnit(s, { level: 'national', structure: 'current', period, grain: tc.grain })
+  const pts = points(period, tc.grain, period.T)
+  for (const [i, pt] of pts.entries()) {
+    if (!sampleAll && i % 4 !== 0) continue
+    const b = await brute('national', 'current', pt)
+    compare(`trend ${tc.grain} ${pt.label}`, got.byUnit.get('')?.[i], b.byUnit.get(''))
+  }
 }
+// the overdue list's total is the card's figure, over HTTP, on a complete period
+{
+  const p = { from: '2025-10-01', to: '2025-10-31' }
+  const od = await getJson(`/api/v1/overdue?${q(p)}&limit=1`)
+  const b = await brute('national', 'current', makePeriod(p.from, p.to))
+  compared++
+  if (od.total !== b.byUnit.get('')?.overdue) {
+    mismatches++
+    samples.push(`overdue total ${p.from}..${p.to}: api ${od.total}, brute force ${b.byUnit.get('')?.overdue}`)
+  }
+}
+clearInterval(rssTimer)
+await running.close()
 
+const du = Number(execFileSync('du', ['-sm', process.env.DATA_DIR!]).toString().split(/\s/)[0])
+const bruteOf = (name: string) =>
+  name.startsWith('summary') ? quantile(bruteMs.summary, 0.5) : name.startsWith('units') ? quantile(bruteMs.units, 0.5) : null
 const report = {
   events,
-  ingest: { events_per_s: Math.round(events / ingestS), raw_events_per_s: Math.round(events / rawS) },
-  queries,
+  dossiers: Number(dossiers),
+  exchanges: Number(exchanges),
+  ingest: {
+    events_per_s: Math.round(events / ingestS),
+    raw_events_per_s: rawPerS,
+    first_tenth_events_per_s: Math.round(tenths[0] ?? 0),
+    last_tenth_events_per_s: Math.round(tenths.at(-1) ?? 0),
+  },
+  server_rss_peak_mb: Math.round(rssPeak / 2 ** 20),
+  disk_mb: du,
+  queries: timings.filter((x) => !x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms, brute_force_ms: bruteOf(name) === null ? null : +bruteOf(name)!.toFixed(1) })),
+  pages: timings.filter((x) => x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms })),
+  compared,
   mismatches,
-  compared_objects: compared,
-  mismatch_samples: mismatchSamples,
+  mismatch_samples: samples,
+  figure_query_ms_p50: { summary: +quantile(figureMs.summary, 0.5).toFixed(1), units: +quantile(figureMs.units, 0.5).toFixed(1) },
   generated_at: new Date().toISOString(),
 }
 writeFileSync(path.join(benchDir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
-await running.close()
 
 const pad = (x: unknown, n: number) => String(x).padEnd(n)
-process.stdout.write(`\nevents ${events}: ingest ${report.ingest.events_per_s} events/s through the pipeline, ${report.ingest.raw_events_per_s} rows/s straight insert\n\n`)
-process.stdout.write(`${pad('endpoint', 28)}${pad('p50 ms', 10)}${pad('p95 ms', 10)}brute force ms\n`)
-for (const q of queries) process.stdout.write(`${pad(q.name, 28)}${pad(q.p50_ms, 10)}${pad(q.p95_ms, 10)}${q.brute_force_ms ?? '—'}\n`)
-process.stdout.write(`\n${compared} figure sets compared with the brute force: ${mismatches} mismatches\n`)
-for (const m of mismatchSamples) process.stdout.write(`  ${m}\n`)
-process.stdout.write(`report: ${path.join(benchDir, 'report.json')}\n`)
+const out = process.stdout
+out.write(`\nevents ${events} (${report.dossiers} dossiers, ${report.exchanges} exchanges), disk ${du} MB, server RSS peak ${report.server_rss_peak_mb} MB\n`)
+out.write(`ingest ${report.ingest.events_per_s} events/s through the pipeline (${Math.round((100 * report.ingest.events_per_s) / rawPerS)}% of ${rawPerS} rows/s raw); `)
+out.write(`first tenth ${report.ingest.first_tenth_events_per_s}, last tenth ${report.ingest.last_tenth_events_per_s} events/s\n\n`)
+out.write(`${pad('endpoint / page', 30)}${pad('p50 ms', 10)}${pad('p95 ms', 10)}brute force ms\n`)
+for (const x of report.queries) out.write(`${pad(x.name, 30)}${pad(x.p50_ms, 10)}${pad(x.p95_ms, 10)}${x.brute_force_ms ?? '—'}\n`)
+for (const x of report.pages) out.write(`${pad(x.name, 30)}${pad(x.p50_ms, 10)}${pad(x.p95_ms, 10)}—\n`)
+out.write(`\n${compared} figure sets compared with the brute force: ${mismatches} mismatches\n`)
+for (const m of samples) out.write(`  ${m}\n`)
+out.write(`report: ${path.join(benchDir, 'report.json')}\n`)
 process.exit(mismatches === 0 ? 0 : 2)
