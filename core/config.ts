@@ -2,6 +2,7 @@
 // (index thresholds and points, bands, plan milestones, ingest sources). Validated once,
 // with a message naming the bad value, so a typo stops the process at start-up and not mid-query.
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -59,6 +60,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DB_POOL: z.coerce.number().int().min(1).max(16).default(4),
+  /** Per-query limits of the engine (core/db.ts): memory in MiB, and threads (default: the machine's cores). */
+  CLICKHOUSE_MAX_MEMORY_MB: z.coerce.number().int().min(256).default(2048),
+  CLICKHOUSE_MAX_THREADS: z.coerce.number().int().min(1).max(256).default(Math.max(1, availableParallelism())),
   EGOV_CONFIG: z.string().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
 })

@@ -11,9 +11,19 @@ export type Params = Record<string, unknown>
 
 // Settings every connection gets, and no query ever changes: chDB keeps per-query settings
 // on its connection, so per-query settings would leak into the next query on that connection.
-const SETTINGS: ClickHouseSettings = {
-  output_format_json_quote_64bit_integers: 1, // sums of microseconds exceed 2^53: read them as text
-  join_use_nulls: 0,
+// The memory and thread limits are deliberate (README, "Memory"): one query may use at most
+// CLICKHOUSE_MAX_MEMORY_MB and CLICKHOUSE_MAX_THREADS threads, spilling large GROUP BYs and sorts
+// to disk at half of that, so the server stays within its budget whatever a caller asks for.
+function settings(cfg: Config): ClickHouseSettings {
+  const bytes = cfg.CLICKHOUSE_MAX_MEMORY_MB * 2 ** 20
+  return {
+    output_format_json_quote_64bit_integers: 1, // sums of microseconds exceed 2^53: read them as text
+    join_use_nulls: 0,
+    max_threads: cfg.CLICKHOUSE_MAX_THREADS,
+    max_memory_usage: String(bytes),
+    max_bytes_before_external_group_by: String(Math.floor(bytes / 2)),
+    max_bytes_before_external_sort: String(Math.floor(bytes / 2)),
+  }
 }
 
 export class StoreUnavailableError extends Error {}
@@ -95,7 +105,7 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
         username: cfg.CLICKHOUSE_USER,
         password: cfg.CLICKHOUSE_PASSWORD,
         database,
-        clickhouse_settings: SETTINGS,
+        clickhouse_settings: settings(cfg),
       })
     const admin = make('default')
     try {
@@ -115,7 +125,7 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
     try {
       for (let i = 0; i < cfg.DB_POOL; i++) {
         const connection = createChdbConnection({ path: cfg.dataDir })
-        clients.push(createClient({ connection: connection as unknown as never, clickhouse_settings: SETTINGS }))
+        clients.push(createClient({ connection: connection as unknown as never, clickhouse_settings: settings(cfg) }))
       }
       store = new Store('embedded', clients, cfg.dataDir)
       await store.rows('SELECT 1 AS ok')
