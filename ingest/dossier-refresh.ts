@@ -162,7 +162,23 @@ export async function writeContribution(store: Store, sum: ContributionSum, batc
     c.instants.map((r) => ({ day: r.day, agency_code: r.agency_code, x: microsText(r.x), strict: r.strict ? 1 : 0, pending_d: r.pending_d, overdue_d: r.overdue_d })),
     token,
   )
+  await store.insert(
+    'dossier_overdue_cases',
+    c.cases.map((r) => ({
+      ended_key: microsText(r.ended_at ?? NEVER),
+      due_at: microsText(r.due_at),
+      dossier_code: r.dossier_code,
+      owner_agency: r.owner_agency,
+      procedure_code: r.procedure_code,
+      received_at: microsText(r.received_at),
+      sign: r.sign,
+    })),
+    token,
+  )
 }
+
+/** The ended_key of a dossier that has not ended: after every T a figure can be read at. */
+const NEVER = Date.UTC(2299, 11, 31) * 1000
 
 export class DossierRefresher {
   private last = 0n
@@ -239,7 +255,7 @@ export class DossierRefresher {
       const after = deriveState(events)
       const afterText = JSON.stringify(after)
       if (before && JSON.stringify(before.state) === afterText && before.events.length === events.length) continue
-      sum.transition(before?.state ?? null, after)
+      sum.transition(code, before?.state ?? null, after)
       kv.push({ dossier_code: code, events: JSON.stringify(events.map(pack)), state: afterText, prev: before ? JSON.stringify(before.state) : '', batch: batch.toString() })
       mirror.push(mirrorRow(code, after, version))
     }
@@ -287,8 +303,8 @@ export async function recoverDossiers(store: Store, refresher: DossierRefresher)
   for (const u of unfinished) {
     const batch = BigInt(u.batch)
     const sum = new ContributionSum()
-    for (const r of await store.named<{ state: string; prev: string }>('dossier-kv-of-batch', { batch: u.batch })) {
-      sum.transition(r.prev ? (JSON.parse(r.prev) as DossierState) : null, JSON.parse(r.state) as DossierState)
+    for (const r of await store.named<{ dossier_code: string; state: string; prev: string }>('dossier-kv-of-batch', { batch: u.batch })) {
+      sum.transition(r.dossier_code, r.prev ? (JSON.parse(r.prev) as DossierState) : null, JSON.parse(r.state) as DossierState)
     }
     await writeContribution(store, sum, batch)
     since ??= u.ingested_at

@@ -4,7 +4,7 @@
 // and at a "now" inside a day; and the repair after a crash at every step of a dossier batch.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
-import { figuresByUnit, type DossierFigures } from '../core/kpi/dossiers'
+import { figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -148,6 +148,15 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
         const label = `${level}/${structure} ${u || 'national'} ${pt.label} T=${pt.T.toISOString()}`
         expect({ label, ...(got.byUnit.get(u)?.[i] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
         compared++
+        if (grain === null && (u !== '' || level === 'national')) {
+          // the case list holds exactly the brute force's overdue count, in due_at, dossier_code order
+          const list = await overdueCases(e.store, { level, unit: u, structure, period, limit: 1000, offset: 0 })
+          const n = want.get(u)?.overdue ?? 0
+          expect({ label, total: list.total, listed: list.cases.length }).toEqual({ label, total: n, listed: n })
+          const keys = list.cases.map((c) => `${c.due_at}|${c.dossier_code}`)
+          expect(keys).toEqual([...keys].sort())
+          expect(list.cases.every((c) => c.days_overdue >= 0)).toBe(true)
+        }
       }
     }
   }

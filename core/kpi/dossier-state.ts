@@ -138,9 +138,30 @@ export interface InstantRow {
   overdue_d: number
 }
 
+/** A dossier that is overdue at some T, as the overdue case list reads it (sign −1 takes a row back). */
+export interface CaseRow {
+  dossier_code: string
+  owner_agency: string
+  procedure_code: string
+  received_at: number
+  due_at: number
+  /** ended_at, or none: the case list reads the dossiers with ended_key > T. */
+  ended_at: number | null
+  sign: 1 | -1
+}
+
 export interface Contribution {
   days: DayRow[]
   instants: InstantRow[]
+  cases: CaseRow[]
+}
+
+/** The dossier's overdue case row, when the dossier is overdue at some T (its overdue run is not empty). */
+export function caseRow(code: string, s: DossierState, sign: 1 | -1): CaseRow | null {
+  if (!s.received || s.received_at === null || s.due_at === null) return null
+  const start = Math.max(s.received_at, s.due_at)
+  if (s.ended_at !== null && s.ended_at <= start) return null
+  return { dossier_code: code, owner_agency: s.owner, procedure_code: s.procedure, received_at: s.received_at, due_at: s.due_at, ended_at: s.ended_at, sign }
 }
 
 const emptyDay = (agency_code: string, day: number): DayRow => ({
@@ -214,10 +235,19 @@ export class ContributionSum {
     r[field] += sign
   }
 
+  private readonly cases: CaseRow[] = []
+
   /** The change a state transition makes: −old + new. */
-  transition(before: DossierState | null, after: DossierState | null): void {
+  transition(code: string, before: DossierState | null, after: DossierState | null): void {
     if (before) contribution(before, -1, this)
     if (after) contribution(after, 1, this)
+    const out = before ? caseRow(code, before, -1) : null
+    const into = after ? caseRow(code, after, 1) : null
+    const same = out && into && JSON.stringify({ ...out, sign: 1 }) === JSON.stringify(into)
+    if (!same) {
+      if (out) this.cases.push(out)
+      if (into) this.cases.push(into)
+    }
   }
 
   result(): Contribution {
@@ -231,6 +261,7 @@ export class ContributionSum {
       instants: [...this.instants.values()]
         .filter((r) => r.pending_d !== 0 || r.overdue_d !== 0)
         .sort((a, b) => byKey(a, b) || a.x - b.x || Number(a.strict) - Number(b.strict)),
+      cases: [...this.cases].sort((a, b) => compareBytes(a.dossier_code, b.dossier_code) || a.sign - b.sign),
     }
   }
 }

@@ -99,4 +99,19 @@ CREATE TABLE IF NOT EXISTS ingest_batches (
   phase LowCardinality(String),
   ingested_at DateTime64(6, 'UTC')
 ) ENGINE = MergeTree
-ORDER BY batch
+ORDER BY batch;
+
+-- The overdue case list (kpi.md): one row per dossier that is overdue at some T, kept by the same
+-- signed changes (a changed dossier's old row is cancelled by a −1 row). Ordered by the end, so the
+-- cases at T (ended_key > T) are a range; then by due_at, the list's order.
+CREATE TABLE IF NOT EXISTS dossier_overdue_cases (
+  ended_key DateTime64(6, 'UTC'),
+  due_at DateTime64(6, 'UTC'),
+  dossier_code String,
+  owner_agency String,
+  procedure_code String,
+  received_at DateTime64(6, 'UTC'),
+  sign Int8
+) ENGINE = CollapsingMergeTree(sign)
+ORDER BY (ended_key, due_at, dossier_code, owner_agency, procedure_code, received_at)
+SETTINGS non_replicated_deduplication_window = 10000
