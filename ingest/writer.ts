@@ -3,8 +3,11 @@
 // report the batch as accepted. One batch of a kind at a time per process, so "is it stored?"
 // and "store it" cannot interleave between two deliveries of the same event_id.
 import type { Store } from '../core/db'
-import { ContributionSum, microsText, type StateEvent } from '../core/kpi/dossier-state'
-import { DossierRefresher, recoverDossiers, stateEventOf } from './dossier-refresh'
+import { microsText, type ContributionSum, type DossierState, type StateEvent } from '../core/kpi/dossier-state'
+import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
+import { dossierModel, stateEventOf } from './dossier-model'
+import { exchangeEventOf, exchangeModel } from './exchange-model'
+import { StateRefresher, type ChangeSum } from './state-refresh'
 import { utcNow } from '../core/time'
 import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
 
@@ -39,10 +42,12 @@ export class IngestWriter {
   }
   private lastSeq = 0n
 
-  private readonly dossiers: DossierRefresher
+  private readonly dossiers: StateRefresher<StateEvent, DossierState, ContributionSum>
+  private readonly exchanges: StateRefresher<ExchangeEvent, ExchangeState, ExchangeSum>
 
   constructor(private readonly store: Store) {
-    this.dossiers = new DossierRefresher(store)
+    this.dossiers = new StateRefresher(store, dossierModel)
+    this.exchanges = new StateRefresher(store, exchangeModel)
   }
 
   /** Runs fn after every earlier write of the same kind has finished. */
@@ -59,7 +64,11 @@ export class IngestWriter {
   }
 
   private async writeEvents(kind: EventKind, records: RecordOf[EventKind][], source: string): Promise<WriteResult> {
-    if (kind === 'dossier') return this.writeDossiers(records as DossierRecord[], source)
+    if (kind === 'dossier') {
+      const recs = records as DossierRecord[]
+      return this.writeWithState(kind, recs, source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) }))
+    }
+    if (kind === 'document') return this.writeWithState(kind, records as DocumentRecord[], source, this.exchanges, exchangeEventOf)
     const fresh = await this.unstored(kind, records)
     const at = utcNow()
     await this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
@@ -85,58 +94,51 @@ export class IngestWriter {
     return { accepted, duplicates }
   }
 
-  // Dossiers: the raw events, then the state and aggregates of every dossier the batch names
-  // (duplicates included, so a redelivery after a crash between the two repairs the state).
-  // Reads that do not depend on each other run at once; the writes keep the order the
+  // Dossiers and exchanges: the raw events, then the state and aggregates of every entity the
+  // batch names (duplicates included, so a redelivery after a crash between the two repairs the
+  // state). Reads that do not depend on each other run at once; the writes keep the order the
   // start-up repair relies on (raw events, states, then mirror and aggregates).
-  private async writeDossiers(records: DossierRecord[], source: string): Promise<WriteResult> {
-    const batch = this.dossiers.nextBatch()
+  private async writeWithState<R extends DossierRecord | DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
+    kind: 'dossier' | 'document',
+    records: R[],
+    source: string,
+    refresher: StateRefresher<E, S, X>,
+    entity: (r: R) => { key: string; event: E },
+  ): Promise<WriteResult> {
+    const batch = refresher.nextBatch()
     const at = microsText(Number(batch))
-    const codes = [...new Set(records.map((r) => r.dossier_code))]
-    const [fresh, stored] = await Promise.all([
-      this.unstored('dossier', records),
-      this.dossiers.load(codes),
-      this.dossiers.logBatch(batch, 'start', at),
-    ])
-    const freshBy = new Map<string, StateEvent[]>()
-    for (const r of fresh) {
-      const list = freshBy.get(r.dossier_code) ?? []
-      list.push(stateEventOf(r))
-      freshBy.set(r.dossier_code, list)
-    }
-    const isFresh = new Set(fresh)
+    const keyOf = records.map((r) => entity(r))
+    const keys = [...new Set(keyOf.map((k) => k.key))]
+    const [fresh, stored] = await Promise.all([this.unstored(kind, records), refresher.load(keys), refresher.logBatch(batch, 'start', at)])
+    const isFresh = new Set<R>(fresh)
+    const freshBy = new Map<string, E[]>()
     const claimed = new Map<string, string[]>()
-    for (const r of records) {
-      if (isFresh.has(r)) continue
-      const list = claimed.get(r.dossier_code) ?? []
-      list.push(r.event_id)
-      claimed.set(r.dossier_code, list)
-    }
-    const sum = new ContributionSum()
+    records.forEach((r, i) => {
+      const { key, event } = keyOf[i]
+      const into = isFresh.has(r) ? freshBy : claimed
+      const list = (into.get(key) ?? []) as Array<E | string>
+      list.push(isFresh.has(r) ? event : event.id)
+      into.set(key, list as never)
+    })
+    const sum = refresher.model.newSum()
     const [, rows] = await Promise.all([
-      this.store.insert(TABLE.dossier, fresh.map((r) => row('dossier', r, source, at))),
-      this.dossiers.derive(batch, codes, stored, freshBy, claimed, false, sum),
+      this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at))),
+      refresher.derive(batch, keys, stored, freshBy, claimed, false, sum),
     ])
-    await this.dossiers.write(batch, rows, sum)
-    const [, result] = await Promise.all([
-      this.dossiers.logBatch(batch, 'done', at),
-      this.countDuplicates('dossier', source, records.length, fresh.length, at),
-    ])
+    await refresher.write(batch, rows, sum)
+    const [, result] = await Promise.all([refresher.logBatch(batch, 'done', at), this.countDuplicates(kind, source, records.length, fresh.length, at)])
     return result
   }
 
   /** Re-derives the named dossiers from the raw table (repairs). */
   async refreshDossiers(codes: string[]): Promise<void> {
-    const batch = this.dossiers.nextBatch()
-    const at = microsText(Number(batch))
-    await this.dossiers.logBatch(batch, 'start', at)
-    await this.dossiers.rebuild(batch, codes)
-    await this.dossiers.logBatch(batch, 'done', at)
+    await this.serial('dossier', () => this.dossiers.rebuild(codes))
   }
 
-  /** Finishes dossier batches a crash interrupted (at start-up, before taking new batches). */
-  recover(): Promise<number> {
-    return this.serial('dossier', () => recoverDossiers(this.store, this.dossiers))
+  /** Finishes dossier and document batches a crash interrupted (at start-up, before taking new batches). */
+  async recover(): Promise<number> {
+    const [d, x] = await Promise.all([this.serial('dossier', () => this.dossiers.recover()), this.serial('document', () => this.exchanges.recover())])
+    return d + x
   }
 
   private nextSeq(): bigint {

@@ -1,9 +1,11 @@
-// The pre-aggregated dossier figures (ADR 011) against the independent brute force over the raw
-// events (sql/queries/brute-dossier-figures.sql, the bench's check): random dossiers delivered in
-// random batches, out of order, with duplicates and events after the end, read at period ends
-// and at a "now" inside a day; and the repair after a crash at every step of a dossier batch.
+// The pre-aggregated dossier and document figures (ADR 011) against independent brute forces
+// (sql/queries/brute-dossier-figures.sql over the raw events, brute-document-figures.sql over the
+// per-exchange state; the bench's checks): random dossiers and exchanges delivered in random
+// batches, out of order, with duplicates and events after the end, read at period ends and at a
+// "now" inside a day; and the repair after a crash at every step of a batch.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
+import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
 import { figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
@@ -239,5 +241,107 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     const again = await e.load('dossier', events)
     expect(again).toMatchObject({ accepted: 0, duplicates: events.length })
     await expectExact(P, null)
+  }, 60_000)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+function randomExchanges(seed: number, n: number): Array<Record<string, unknown>> {
+  const r = rng(seed)
+  const out: Array<Record<string, unknown>> = []
+  for (let d = 0; d < n; d++) {
+    const document_id = `000.00.00.G01,2025/10/0${1 + (d % 9)},${seed}-${d}/VP`
+    const from = AGENCIES[Math.floor(r() * AGENCIES.length)]
+    const recipients = 1 + Math.floor(r() * 3)
+    for (let k = 0; k < recipients; k++) {
+      const to = AGENCIES[Math.floor(r() * AGENCIES.length)]
+      const steps = 1 + Math.floor(r() * 4)
+      for (let i = 0; i < steps; i++) {
+        const status = ['00', '00', '01', '03', '02', '04', '05'][Math.floor(r() * 7)]
+        out.push({ event_id: `${document_id}:${to}:${k}:${i}`, document_id, from_agency: from, to_agency: to, status, occurred_at: instant(r) })
+      }
+    }
+  }
+  return out
+}
+
+async function deliverDocuments(events: Array<Record<string, unknown>>, seed: number): Promise<void> {
+  const r = rng(seed)
+  const order = shuffle([...events, ...events.filter(() => r() < 0.1)], r)
+  for (let i = 0; i < order.length; ) {
+    const size = 1 + Math.floor(r() * 40)
+    const res = await e.load('document', order.slice(i, i + size))
+    expect(res.rejects).toEqual([])
+    i += size
+  }
+}
+
+async function bruteDocuments(level: 'province' | 'ministry', structure: Structure, p: Period): Promise<Map<string, DocumentFigures>> {
+  const rows = await e.store.named<BruteRow>('brute-document-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T) })
+  const out = new Map<string, DocumentFigures>()
+  for (const row of rows) {
+    const n = (k: string) => Number(row[k])
+    out.set(row.unit, {
+      sent: n('sent'),
+      received: n('received'),
+      accepted_rate: rate(n('accepted'), n('received')),
+      refused_rate: rate(n('refused'), n('received')),
+      latency_p50_s: n('accepted') === 0 ? null : Number(BigInt(row.p50_us)) / 1e6,
+      latency_p95_s: n('accepted') === 0 ? null : Number(BigInt(row.p95_us)) / 1e6,
+      unacknowledged: n('unacknowledged'),
+    })
+  }
+  return out
+}
+
+const NO_DOCS: DocumentFigures = { sent: 0, received: 0, accepted_rate: null, refused_rate: null, latency_p50_s: null, latency_p95_s: null, unacknowledged: 0 }
+
+async function expectDocumentsExact(period: Period): Promise<number> {
+  let compared = 0
+  for (const [level, structure] of [['province', 'current'], ['province', 'historical'], ['ministry', 'current']] as const) {
+    const got = await documentUnits(e.store, { level, structure, period })
+    const want = await bruteDocuments(level, structure, period)
+    for (const u of got) {
+      const { code, name: _name, ...figures } = u
+      const label = `${level}/${structure} ${code} ${period.from}..${period.to} T=${period.T.toISOString()}`
+      expect({ label, ...figures }).toEqual({ label, ...(want.get(code) ?? NO_DOCS) })
+      compared++
+    }
+  }
+  return compared
+}
+
+describe('aggregated document figures equal the brute force over the per-exchange state', () => {
+  it('random exchanges in random batches, duplicates: periods and "now" inside a day', async () => {
+    await e.load('agency', REGISTRY)
+    await deliverDocuments(randomExchanges(5, 80), 9)
+    let compared = 0
+    compared += await expectDocumentsExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')))
+    compared += await expectDocumentsExact(makePeriod('2025-09-15', '2025-11-20', new Date('2030-01-01')))
+    for (const now of ['2025-10-17T13:37:00+07:00', '2025-10-17T00:00:00+07:00', '2025-11-02T23:59:59+07:00']) {
+      compared += await expectDocumentsExact(makePeriod('2025-10-01', '2025-11-30', new Date(now)))
+    }
+    expect(compared).toBeGreaterThan(30)
+  }, 120_000)
+
+  it('a crash before writing the aggregates: the start-up repair counts every exchange once', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomExchanges(6, 30)
+    await e.load('document', events.slice(0, 30))
+    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
+    const real = store.insert.bind(e.store)
+    store.insert = async (t, v, tok) => {
+      if (t === 'document_month') {
+        store.insert = real
+        throw new Error('simulated crash')
+      }
+      return real(t, v, tok)
+    }
+    await expect(e.load('document', events.slice(30))).rejects.toThrow(/simulated crash/)
+    await e.writer.recover()
+    await expectDocumentsExact(makePeriod('2025-09-03', '2025-12-20', new Date('2030-01-01')))
+    await e.writer.recover()
+    await expectDocumentsExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')))
   }, 60_000)
 })

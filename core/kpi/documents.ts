@@ -1,6 +1,7 @@
-// Document-axis figures of kpi.md per unit, computed in ClickHouse over the per-exchange state.
+// Document-axis figures of kpi.md per unit, from the per-(agency, day) document aggregates and the
+// per-exchange latencies of the exchanges sent in the period (ADR 011).
 import type { Store } from '../db'
-import { chTime, type Period } from './period'
+import { atT, chTime, type Period } from './period'
 import { rate } from './scoring'
 import { listUnits, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -14,15 +15,20 @@ export interface DocumentFigures {
   unacknowledged: number
 }
 
-interface Row {
-  unit: string
+interface CountRow {
+  unit_code: string
   sent: string
   received: string
   accepted: string
   refused: string
+  unack_d: string
+}
+
+interface LatencyRow {
+  unit_code: string
   p50_us: string
   p95_us: string
-  unacknowledged: string
+  n: string
 }
 
 const seconds = (us: string) => Number(BigInt(us)) / 1e6
@@ -37,32 +43,35 @@ export const emptyDocumentFigures = (): DocumentFigures => ({
   unacknowledged: 0,
 })
 
+/** Document figures per unit of a level, from the per-(agency, day) aggregates (ADR 011). */
 export async function documentUnits(store: Store, q: { level: UnitLevel; structure: Structure; period: Period }): Promise<Array<Unit & DocumentFigures>> {
-  const [units, rows] = await Promise.all([
+  const { now, today, cutoff } = atT(q.period)
+  const base = { level: q.level, structure: q.structure }
+  const [units, counts, before, inToday, latencies] = await Promise.all([
     listUnits(store, q.level, q.structure),
-    store.named<Row>('document-figures', {
-      level: q.level,
-      structure: q.structure,
-      start: chTime(q.period.start),
-      end: chTime(q.period.end),
-      T: chTime(q.period.T),
-    }),
+    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today }),
+    store.named<{ unit_code: string; unack_d: string }>('document-figures-before', { ...base, cutoff }),
+    now ? store.named<{ unit_code: string; unack_d: string }>('document-figures-now', { ...base, today, now: chTime(now) }) : Promise.resolve([]),
+    store.named<LatencyRow>('document-latency', { ...base, first_day: q.period.from, last_day: q.period.to }),
   ])
-  const byUnit = new Map(rows.map((r) => [r.unit, r]))
+  const countOf = new Map(counts.map((r) => [r.unit_code, r]))
+  const unack = new Map<string, number>()
+  for (const r of [...counts, ...before, ...inToday]) unack.set(r.unit_code, (unack.get(r.unit_code) ?? 0) + Number(r.unack_d))
+  const latencyOf = new Map(latencies.map((r) => [r.unit_code, r]))
   return units.map((u) => {
-    const r = byUnit.get(u.code)
-    if (!r) return { ...u, ...emptyDocumentFigures() }
-    const received = Number(r.received)
-    const accepted = Number(r.accepted)
+    const c = countOf.get(u.code)
+    const l = latencyOf.get(u.code)
+    const received = Number(c?.received ?? 0)
+    const withLatency = Number(l?.n ?? 0) > 0
     return {
       ...u,
-      sent: Number(r.sent),
+      sent: Number(c?.sent ?? 0),
       received,
-      accepted_rate: rate(accepted, received),
-      refused_rate: rate(Number(r.refused), received),
-      latency_p50_s: accepted === 0 ? null : seconds(r.p50_us),
-      latency_p95_s: accepted === 0 ? null : seconds(r.p95_us),
-      unacknowledged: Number(r.unacknowledged),
+      accepted_rate: rate(Number(c?.accepted ?? 0), received),
+      refused_rate: rate(Number(c?.refused ?? 0), received),
+      latency_p50_s: withLatency ? seconds(l!.p50_us) : null,
+      latency_p95_s: withLatency ? seconds(l!.p95_us) : null,
+      unacknowledged: unack.get(u.code) ?? 0,
     }
   })
 }

@@ -97,13 +97,13 @@ export function vnDay(us: number): number {
   return Math.floor((us + VN_OFFSET_US) / US_PER_DAY)
 }
 
-interface Boundary {
+export interface Boundary {
   x: number
   strict: boolean
 }
 
 /** The later of two conditions "T past a" and "T past b" both holding: the later boundary, strict on a tie if either is. */
-function later(a: Boundary, b: Boundary): Boundary {
+export function later(a: Boundary, b: Boundary): Boundary {
   if (a.x !== b.x) return a.x > b.x ? a : b
   return { x: a.x, strict: a.strict || b.strict }
 }

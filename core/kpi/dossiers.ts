@@ -2,7 +2,7 @@
 // only adds up the per-point counts the query returns and derives rates, index and rank.
 import { config } from '../config'
 import type { Store } from '../db'
-import { chTime, isoVn, points, type Grain, type Period, type Point } from './period'
+import { atT, chTime, isoVn, points, type Grain, type Period, type Point } from './period'
 import { avgDays, band, partialIndex, rankUnits, rate } from './scoring'
 import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -78,10 +78,6 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
-const DAY_MS = 86_400_000
-/** The Vietnamese calendar day of an instant, `YYYY-MM-DD`. */
-const vnDayLabel = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
-
 /**
  * Figures per unit code ('' for national) and per point of the grain (one point for grain null),
  * from the per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days.
@@ -93,16 +89,10 @@ export async function figuresByUnit(
   q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null },
 ): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
   const pts = points(q.period, q.grain, q.period.T)
-  const T = q.period.T
-  const now = T.getTime() < q.period.end.getTime() ? T : null // T is "now", inside a day
-  const firstDay = q.period.from
-  const lastDay = q.period.to
-  // Changes filed on days before `today` are whole; with T at the period's end every day counts.
-  const today = now ? vnDayLabel(now) : vnDayLabel(new Date(q.period.end.getTime() + DAY_MS))
-  const cutoff = firstDay < today ? firstDay : today
+  const { now, today, cutoff } = atT(q.period)
   const base = { level: q.level, structure: q.structure, unit: q.unit ?? '' }
   const [rows, before, inToday] = await Promise.all([
-    store.named<Row>('dossier-figures', { ...base, first_day: firstDay, last_day: lastDay, today, grain: q.grain ?? 'all', first: pts[0].label }),
+    store.named<Row>('dossier-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, grain: q.grain ?? 'all', first: pts[0].label }),
     store.named<AtT>('dossier-figures-before', { ...base, cutoff }),
     now ? store.named<AtT>('dossier-figures-now', { ...base, today, now: chTime(now) }) : Promise.resolve([] as AtT[]),
   ])

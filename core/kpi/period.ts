@@ -77,6 +77,21 @@ export function points(p: Period, grain: Grain | null, now: Date = new Date()): 
 
 export { chTime } from '../time'
 
+/** The Vietnamese calendar day of an instant, `YYYY-MM-DD` (UTC+7, no daylight saving). */
+export const vnDayLabel = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
+
+/**
+ * How a figure at T is read from the per-day aggregates (ADR 011): `now` when T is "now" inside a
+ * day (the period ends later), else null; changes filed on days before `today` are whole (with T at
+ * the period's end, every day of the period is); `cutoff` = min(the period's first day, today) ends
+ * the sum before the period.
+ */
+export function atT(p: Period): { now: Date | null; today: string; cutoff: string } {
+  const now = p.T.getTime() < p.end.getTime() ? p.T : null
+  const today = now ? vnDayLabel(now) : vnDayLabel(new Date(p.end.getTime() + 86_400_000))
+  return { now, today, cutoff: p.from < today ? p.from : today }
+}
+
 /** ClickHouse UTC text ("2025-10-01 02:15:00.250000") as an ISO 8601 instant in Vietnamese time. */
 export function isoVn(utc: string | null): string | null {
   if (utc === null) return null

@@ -1,40 +1,32 @@
--- Document figures of kpi.md per unit of a level, for one period: each exchange with a 00 event
--- counts for its sender's unit (sent) and its recipient's unit (received, rates, latency,
--- unacknowledged). Latency percentiles are ClickHouse quantileExact, as the definition says.
--- Params: level, structure, start, end, T.
+-- Document figures of kpi.md per unit of a level, read from the per-(agency, day) aggregates
+-- (ADR 011): sent counts for the sender's unit, received / accepted / refused for the
+-- recipient's, on the day of sent_at; unack_d changes the unacknowledged count at T (the caller
+-- adds the changes filed before the period, document-figures-before.sql, and today's instants,
+-- document-figures-now.sql). Whole months ended before today come from document_month.
+-- Params: level, structure, first_day, last_day, today.
 WITH
-  toDateTime64('2299-12-31 23:59:59', 6, 'UTC') AS none,
-  {start:DateTime64(6, 'UTC')} AS p_start,
-  {end:DateTime64(6, 'UTC')} AS p_end,
-  {T:DateTime64(6, 'UTC')} AS t
+  {first_day:Date} AS p_first_day,
+  {last_day:Date} AS p_last_day,
+  {today:Date} AS p_today,
+  addMonths(toStartOfMonth(p_first_day - 1), 1) AS m_from,
+  least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)) AS m_to
 SELECT
-  unit,
-  countIf(role = 's' AND in_period) AS sent,
-  countIf(role = 'r' AND in_period) AS received,
-  countIf(role = 'r' AND in_period AND accepted_at != none) AS accepted,
-  countIf(role = 'r' AND in_period AND refused_at != none) AS refused,
-  toString(quantileExactIf(0.5)(latency_us, role = 'r' AND in_period AND accepted_at != none)) AS p50_us,
-  toString(quantileExactIf(0.95)(latency_us, role = 'r' AND in_period AND accepted_at != none)) AS p95_us,
-  countIf(role = 'r' AND sent_at <= t - INTERVAL 24 HOUR AND NOT (arrived_at <= t) AND NOT (refused_at <= t)) AS unacknowledged
+  u.unit AS unit_code,
+  sum(sent) AS sent,
+  sum(received) AS received,
+  sum(accepted) AS accepted,
+  sum(refused) AS refused,
+  sumIf(unack_d, last_of < p_today) AS unack_d
 FROM
 (
-  SELECT
-    e.*,
-    sent_at >= p_start AND sent_at < p_end AS in_period,
-    toUnixTimestamp64Micro(accepted_at) - toUnixTimestamp64Micro(sent_at) AS latency_us,
-    arrayJoin([(fu.unit, 's'), (tu.unit, 'r')]) AS ur,
-    ur.1 AS unit,
-    ur.2 AS role
-  FROM
-  (
-    SELECT document_id, from_agency, to_agency, min(sent_at) AS sent_at, min(arrived_at) AS arrived_at,
-           min(accepted_at) AS accepted_at, min(refused_at) AS refused_at
-    FROM exchange_state
-    GROUP BY document_id, from_agency, to_agency
-    HAVING sent_at != none
-  ) AS e
-  LEFT ANY JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS fu ON e.from_agency = fu.agency_code
-  LEFT ANY JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS tu ON e.to_agency = tu.agency_code
-)
-WHERE unit != ''
-GROUP BY unit
+  SELECT day AS last_of, agency_code, sent, received, accepted, refused, unack_d
+  FROM document_day
+  WHERE day >= p_first_day AND day <= p_last_day AND NOT (day >= m_from AND day < m_to)
+  UNION ALL
+  SELECT toLastDayOfMonth(month) AS last_of, agency_code, sent, received, accepted, refused, unack_d
+  FROM document_month
+  WHERE month >= m_from AND month < m_to
+) AS d
+INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = d.agency_code
+WHERE u.unit != ''
+GROUP BY unit_code

@@ -1,6 +1,7 @@
--- Dossier batches that started and were never done (a crash between their writes), oldest first.
+-- Batches of a kind that started and were never done (a crash between their writes), oldest first.
 SELECT batch, any(ingested_at) AS ingested_at
 FROM ingest_batches
+WHERE kind = {kind:String}
 GROUP BY batch
 HAVING countIf(phase = 'done') = 0
 ORDER BY batch

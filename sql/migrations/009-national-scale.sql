@@ -92,14 +92,15 @@ CREATE TABLE IF NOT EXISTS dossier_instant (
 ORDER BY (day, agency_code, x, strict)
 SETTINGS non_replicated_deduplication_window = 10000;
 
--- One row when a dossier batch starts and one when it is done (ADR 011): a batch started and never
--- done is repaired at start-up.
+-- One row when a dossier or document batch starts and one when it is done (ADR 011): a batch
+-- started and never done is repaired at start-up.
 CREATE TABLE IF NOT EXISTS ingest_batches (
+  kind LowCardinality(String),
   batch UInt64,
   phase LowCardinality(String),
   ingested_at DateTime64(6, 'UTC')
 ) ENGINE = MergeTree
-ORDER BY batch;
+ORDER BY (kind, batch);
 
 -- The overdue case list (kpi.md): one row per dossier that is overdue at some T, kept by the same
 -- signed changes (a changed dossier's old row is cancelled by a −1 row). Ordered by the end, so the
@@ -114,4 +115,66 @@ CREATE TABLE IF NOT EXISTS dossier_overdue_cases (
   sign Int8
 ) ENGINE = CollapsingMergeTree(sign)
 ORDER BY (ended_key, due_at, dossier_code, owner_agency, procedure_code, received_at)
+SETTINGS non_replicated_deduplication_window = 10000
+;
+
+-- Document exchanges, the same way (ADR 011): each exchange's events and state by key
+-- 'document_id\0from_agency\0to_agency'.
+CREATE TABLE IF NOT EXISTS exchange_kv (
+  key String,
+  events String,
+  state String,
+  prev String,
+  batch UInt64
+) ENGINE = EmbeddedRocksDB
+PRIMARY KEY key;
+
+-- What every exchange adds to the document figures, per agency and Vietnamese day of its sent_at:
+-- sent (the sender), received / accepted / refused (the recipient); unack_d changes the count of
+-- unacknowledged exchanges at T from the end of that day on (the recipient).
+CREATE TABLE IF NOT EXISTS document_day (
+  day Date,
+  agency_code String,
+  sent Int64,
+  received Int64,
+  accepted Int64,
+  refused Int64,
+  unack_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (day, agency_code)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+CREATE TABLE IF NOT EXISTS document_month (
+  month Date,
+  agency_code String,
+  sent Int64,
+  received Int64,
+  accepted Int64,
+  refused Int64,
+  unack_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (month, agency_code)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+CREATE TABLE IF NOT EXISTS document_instant (
+  day Date,
+  agency_code String,
+  x DateTime64(6, 'UTC'),
+  strict UInt8,
+  unack_d Int64
+) ENGINE = SummingMergeTree
+ORDER BY (day, agency_code, x, strict)
+SETTINGS non_replicated_deduplication_window = 10000;
+
+-- Each accepted exchange's latency, by the day it was sent and its recipient: the latency
+-- percentiles (exact quantiles) read only the exchanges sent in the period.
+CREATE TABLE IF NOT EXISTS exchange_latency (
+  sent_day Date,
+  to_agency String,
+  document_id String,
+  from_agency String,
+  latency_us Int64,
+  sign Int8
+) ENGINE = CollapsingMergeTree(sign)
+ORDER BY (sent_day, to_agency, document_id, from_agency, latency_us)
 SETTINGS non_replicated_deduplication_window = 10000

@@ -1,0 +1,161 @@
+// The dossier as an entity of the state refresher (state-refresh.ts, ADR 011): its events packed
+// for the key-value table, read back from the raw table, its state (core/kpi/dossier-state.ts),
+// the per-dossier mirror, and the aggregate tables its changes go to.
+import type { Store } from '../core/db'
+import {
+  ContributionSum,
+  deriveState,
+  micros,
+  microsText,
+  type DayRow,
+  type DossierState,
+  type StateEvent,
+} from '../core/kpi/dossier-state'
+import type { DossierRecord } from './records'
+import { rollUpMonths } from './aggregate-rows'
+import type { EntityModel } from './state-refresh'
+
+type Packed = [string, number, number, string, string, number | null, number | null, number | null, number | null, 0 | 1 | null, 0 | 1 | null]
+
+const pack = (e: StateEvent): Packed => [
+  e.id,
+  e.status,
+  e.at,
+  e.agency,
+  e.procedure,
+  e.received,
+  e.due,
+  e.finished,
+  e.channel,
+  e.paid === null ? null : e.paid ? 1 : 0,
+  e.digitized === null ? null : e.digitized ? 1 : 0,
+]
+const unpack = (p: Packed): StateEvent => ({
+  id: p[0],
+  status: p[1],
+  at: p[2],
+  agency: p[3],
+  procedure: p[4],
+  received: p[5],
+  due: p[6],
+  finished: p[7],
+  channel: p[8],
+  paid: p[9] === null ? null : p[9] === 1,
+  digitized: p[10] === null ? null : p[10] === 1,
+})
+
+const orNull = (t: string | null) => (t === null ? null : micros(t))
+
+export function stateEventOf(r: DossierRecord): StateEvent {
+  return {
+    id: r.event_id,
+    status: r.status,
+    at: micros(r.occurred_at),
+    agency: r.agency_code,
+    procedure: r.procedure_code,
+    received: orNull(r.received_at),
+    due: orNull(r.due_at),
+    finished: orNull(r.finished_at),
+    channel: r.channel,
+    paid: r.paid_online,
+    digitized: r.digitized,
+  }
+}
+
+interface RawRow {
+  event_id: string
+  dossier_code: string
+  status: number
+  occurred_at: string
+  agency_code: string
+  procedure_code: string
+  received_at: string | null
+  due_at: string | null
+  finished_at: string | null
+  channel: number | null
+  paid_online: number | null
+  digitized: number | null
+}
+
+const eventOfRaw = (r: RawRow): StateEvent => ({
+  id: r.event_id,
+  status: Number(r.status),
+  at: micros(r.occurred_at),
+  agency: r.agency_code,
+  procedure: r.procedure_code,
+  received: orNull(r.received_at),
+  due: orNull(r.due_at),
+  finished: orNull(r.finished_at),
+  channel: r.channel === null ? null : Number(r.channel),
+  paid: r.paid_online === null ? null : Number(r.paid_online) === 1,
+  digitized: r.digitized === null ? null : Number(r.digitized) === 1,
+})
+
+function dayRows(rows: DayRow[]): object[] {
+  return rows.map((r) => ({ ...r, dur_us: r.dur_us.toString() }))
+}
+
+function mirrorRow(code: string, s: DossierState, version: string): object {
+  const t = (x: number | null) => (x === null ? null : microsText(x))
+  return {
+    dossier_code: code,
+    owner_agency: s.owner,
+    procedure_code: s.procedure,
+    received: s.received ? 1 : 0,
+    received_at: t(s.received_at),
+    finished_at: t(s.finished_at),
+    closed_at: t(s.closed_at),
+    ended_at: t(s.ended_at),
+    due_at: t(s.due_at),
+    channel: s.channel,
+    paid_online: s.paid_online ? 1 : 0,
+    digitized: s.digitized ? 1 : 0,
+    on_time: s.on_time ? 1 : 0,
+    end_status: s.end_status,
+    events: s.events,
+    version,
+  }
+}
+
+/** Writes the aggregate change of a batch; the token makes a replay of the same batch count once. */
+async function writeContribution(store: Store, sum: ContributionSum, token: string): Promise<void> {
+  const c = sum.result()
+  await store.insert('dossier_day', dayRows(c.days), token)
+  await store.insert('dossier_month', rollUpMonths(c.days).map((r) => ({ ...r, dur_us: r.dur_us.toString() })), token)
+  await store.insert(
+    'dossier_instant',
+    c.instants.map((r) => ({ day: r.day, agency_code: r.agency_code, x: microsText(r.x), strict: r.strict ? 1 : 0, pending_d: r.pending_d, overdue_d: r.overdue_d })),
+    token,
+  )
+  await store.insert(
+    'dossier_overdue_cases',
+    c.cases.map((r) => ({
+      ended_key: microsText(r.ended_at ?? NEVER),
+      due_at: microsText(r.due_at),
+      dossier_code: r.dossier_code,
+      owner_agency: r.owner_agency,
+      procedure_code: r.procedure_code,
+      received_at: microsText(r.received_at),
+      sign: r.sign,
+    })),
+    token,
+  )
+}
+
+/** The ended_key of a dossier that has not ended: after every T a figure can be read at. */
+const NEVER = Date.UTC(2299, 11, 31) * 1000
+
+export const dossierModel: EntityModel<StateEvent, DossierState, ContributionSum> = {
+  kind: 'dossier',
+  queries: { load: 'dossier-kv', ofBatch: 'dossier-kv-of-batch', raw: 'dossier-events-raw', since: 'dossier-codes-since' },
+  kvTable: 'dossier_kv',
+  pack,
+  unpack: (p) => unpack(p as Packed),
+  fromRaw: (row) => ({ key: (row as unknown as RawRow).dossier_code, event: eventOfRaw(row as unknown as RawRow) }),
+  rawParams: (keys) => ({ codes: keys }),
+  derive: (_key, events) => deriveState(events),
+  kvRow: (key, events, state, prev, batch) => ({ dossier_code: key, events, state, prev, batch }),
+  mirror: { table: 'dossier_state', row: mirrorRow },
+  newSum: () => new ContributionSum(),
+  writeSum: writeContribution,
+}
