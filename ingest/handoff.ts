@@ -46,7 +46,7 @@ async function post(owner: Owner, path: string, body: string, contentType: strin
 const cut = (s: string) => (s.length > MAX_RECORD_TEXT ? s.slice(0, MAX_RECORD_TEXT) : s)
 const textOf = (r: RawRecord) => cut(r.raw ?? JSON.stringify(r.value) ?? '')
 
-/** Counts and rejects of one file, written in the file's order (a chunk's rejects sorted by line). */
+/** Counts and rejects of one file, passed on in the order given. */
 class Tally {
   counts: IngestCounts = { accepted: 0, duplicates: 0, rejected: 0 }
   constructor(private readonly onReject: OnReject) {}
@@ -55,7 +55,6 @@ class Tally {
     this.counts.duplicates += answer.duplicates
   }
   rejects(list: FileReject[]): void {
-    list.sort((a, b) => a.line - b.line)
     for (const r of list) {
       this.counts.rejected++
       this.onReject(r)
@@ -70,24 +69,26 @@ export function handoffTarget(owner: Owner): Target {
       const tally = new Tally(onReject)
       // a line that is not JSON is sent as it is (the server rejects and keeps it with the same
       // reason); a broken CSV row cannot be sent as a line, and is rejected here
-      let sent: Array<{ rec: RawRecord; text: string }> = []
-      let local: FileReject[] = []
+      // rejects are passed on in the order of the records, as the pipeline does on the direct path
+      let sent: Array<{ rec: RawRecord; text: string; seq: number }> = []
+      let local: Array<FileReject & { seq: number }> = []
       let bytes = 0
+      let seq = 0
       const flush = async () => {
         if (sent.length > 0) {
           const answer = await post(owner, `/api/v1/ingest/${kind}`, sent.map((s) => s.text).join('\n') + '\n', 'application/x-ndjson')
           if ('refused' in answer) {
             // only lines that are not JSON at all: the server keeps none of them
-            for (const s of sent) local.push({ line: s.rec.line, field: s.rec.error?.field ?? '(line)', reason: s.rec.error?.reason ?? answer.refused, record: textOf(s.rec) })
+            for (const s of sent) local.push({ line: s.rec.line, field: s.rec.error?.field ?? '(line)', reason: s.rec.error?.reason ?? answer.refused, record: textOf(s.rec), seq: s.seq })
           } else {
             tally.add(answer)
             for (const r of answer.rejected) {
               const s = sent[r.line - 1]
-              local.push({ line: s?.rec.line ?? r.line, field: r.field, reason: r.reason, record: s ? textOf(s.rec) : '' })
+              local.push({ line: s?.rec.line ?? r.line, field: r.field, reason: r.reason, record: s ? textOf(s.rec) : '', seq: s?.seq ?? 0 })
             }
           }
         }
-        tally.rejects(local)
+        tally.rejects(local.sort((a, b) => a.seq - b.seq).map(({ seq: _, ...r }) => r))
         sent = []
         local = []
         bytes = 0
@@ -95,13 +96,13 @@ export function handoffTarget(owner: Owner): Target {
       for await (const r of records) {
         const asLine = !r.error || (r.error.field === '(line)' && r.error.reason.startsWith('not valid JSON') && r.raw !== undefined)
         if (!asLine) {
-          local.push({ line: r.line, ...r.error!, record: textOf(r) })
+          local.push({ line: r.line, ...r.error!, record: textOf(r), seq: seq++ })
           continue
         }
         const text = r.error ? r.raw! : JSON.stringify(r.value)
         const size = Buffer.byteLength(text) + 1
         if (sent.length >= MAX_LINES || bytes + size > CHUNK_BYTES) await flush()
-        sent.push({ rec: r, text })
+        sent.push({ rec: r, text, seq: seq++ })
         bytes += size
       }
       await flush()

@@ -104,7 +104,7 @@ describe('DongBoHoSoMC: a dossier object is one dossier event', () => {
   })
 
   it('reads scalars sent as strings or numbers; a status is written in event_id without leading zeros', async () => {
-    const r = ok(await api.sync(syncEnvelope([dossierObject('HS-N', 2, { TrangThaiHoSo: '02', KenhThucHien: 1, LoaiDoiTuong: '2', NgayTiepNhan: 20251001091500 })])))
+    const r = ok(await api.sync(syncEnvelope([dossierObject('HS-N', '2', { TrangThaiHoSo: '02', KenhThucHien: 1, LoaiDoiTuong: '2', NgayTiepNhan: 20251001091500 })])))
     expect(r.rejected).toEqual([])
     const [x] = await events()
     expect([x.event_id, x.status, x.channel, x.applicant_type]).toEqual(['dvcqg:HS-N:2:20251001091500', 2, 1, 2])
