@@ -25,22 +25,24 @@ export const refused = (line: number, field: string, reason: string, raw: string
  * The converted event, validated exactly as an NDJSON line would be; a failure is reported
  * with the source field (`NgayTiepNhan`, `MessageHeader/StatusCode`), not the event field.
  * Returns the validated record too (the sync needs its normalised times for procedure look-ups).
+ * `raw` (the personal-free text a reject keeps) is made only for a reject: an accepted event
+ * needs none, and a reject found later (a token's scope) keeps the event itself.
  */
 export function checkEvent<K extends EventKind>(
   kind: K,
   event: Record<string, unknown>,
   line: number,
   fields: FieldMap,
-  raw: string,
+  raw: () => string,
   ctx: ValidateContext,
   lineOf?: (field: string) => number,
 ): { converted: Converted; record: RecordOf[K] | null } {
   const v = validateRecord(kind, event, line, ctx)
   if (!v.ok) {
     const at = lineOf ? lineOf(v.reject.field) : line
-    return { converted: refused(at, fields[v.reject.field] ?? v.reject.field, v.reject.reason, raw), record: null }
+    return { converted: refused(at, fields[v.reject.field] ?? v.reject.field, v.reject.reason, raw()), record: null }
   }
-  return { converted: { line, value: event, raw, fields }, record: v.record }
+  return { converted: { line, value: event, fields }, record: v.record }
 }
 
 export interface ConvertedOptions<K extends EventKind> extends Omit<PipelineOptions<K>, 'admit'> {

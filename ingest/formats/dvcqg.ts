@@ -292,9 +292,9 @@ export function* envelopeEvents(env: Envelope, ctx: SyncContext, offset = 0): Ge
   for (let i = 0; i < env.data.length; i++) {
     const line = offset + i + 1
     const r = env.data[i]
-    const raw = recordText(r)
+    const raw = () => recordText(r)
     if (r === null || typeof r !== 'object' || Array.isArray(r)) {
-      yield refused(line, '(record)', `must be a JSON object, got ${r === null ? 'null' : Array.isArray(r) ? 'array' : typeof r}`, raw)
+      yield refused(line, '(record)', `must be a JSON object, got ${r === null ? 'null' : Array.isArray(r) ? 'array' : typeof r}`, raw())
       continue
     }
     let made
@@ -302,7 +302,7 @@ export function* envelopeEvents(env: Envelope, ctx: SyncContext, offset = 0): Ge
       made = env.service === 'DongBoHoSoMC' ? dossierEvent(r as Obj, env, ctx.arrival) : progressEvent(r as Obj, env, ctx.arrival, ctx.latest)
     } catch (e) {
       if (e instanceof SourceError) {
-        yield refused(line, e.field, e.reason, raw)
+        yield refused(line, e.field, e.reason, raw())
         continue
       }
       throw e

@@ -175,14 +175,12 @@ function statusEvents(base: At, ctx: EdxmlContext): Converted[] {
     kept[path.join('/')] = v.text
     return v
   }
-  let raw = ''
   try {
     const doc = get('ResponseFor', 'DocumentId')
     const from = get('ResponseFor', 'OrganId')
     const to = get('From', 'OrganId')
     const code = get('StatusCode')
     const ts = get('Timestamp')
-    raw = recordText(kept)
     const when = timestamp(ts, `${p}/Timestamp`)
     const fields: FieldMap = {
       event_id: `${p}/ResponseFor/DocumentId`,
@@ -201,9 +199,9 @@ function statusEvents(base: At, ctx: EdxmlContext): Converted[] {
       status: code.text,
       occurred_at: when.iso,
     }
-    return [checkEvent('document', event, code.line, fields, raw, ctx.validate, (f) => lines[f] ?? code.line).converted]
+    return [checkEvent('document', event, code.line, fields, () => recordText(kept), ctx.validate, (f) => lines[f] ?? code.line).converted]
   } catch (e) {
-    if (e instanceof Missing) return [refused(e.line, e.path, e.reason, raw || recordText(kept))]
+    if (e instanceof Missing) return [refused(e.line, e.path, e.reason, recordText(kept))]
     throw e
   }
 }
@@ -283,8 +281,8 @@ function documentEvents(header: At, mh: At, ctx: EdxmlContext): Converted[] {
   }
   return recipients.map((to) => {
     const organ = value(to, 'OrganId')
-    const raw = recordText({ ...kept, 'To/OrganId': organ?.text ?? null })
-    if (!organ) return refused(to.el.line, `${to.path}/OrganId`, 'required element is missing or empty', raw)
+    const raw = () => recordText({ ...kept, 'To/OrganId': organ?.text ?? null })
+    if (!organ) return refused(to.el.line, `${to.path}/OrganId`, 'required element is missing or empty', raw())
     const event = {
       event_id: `edxml:${shared.doc.text}:${organ.text}:00`,
       document_id: shared.doc.text,
