@@ -33,7 +33,8 @@ interface El {
 }
 
 /** Bodies and attachments are checked for well-formedness, not kept. */
-const SKIPPED = new Set([`${QCVN_102} edXMLBody`, `${SOAP_ENV} Body`])
+const skipped = (t: SaxesTagNS) => (t.local === 'edXMLBody' && t.uri === QCVN_102) || (t.local === 'Body' && t.uri === SOAP_ENV)
+const NOT_BLANK = /\S/
 
 /** The element tree of a message's headers (elements by local name and namespace, with their lines). */
 export function parseXml(xml: string): El {
@@ -56,7 +57,7 @@ export function parseXml(xml: string): El {
     const el: El = { local: t.local, uri: t.uri, line: parser.line, children: [], text: '' }
     if (stack.length === 0) root = el
     else stack[stack.length - 1].children.push(el)
-    if (SKIPPED.has(`${t.uri} ${t.local}`)) {
+    if (skipped(t)) {
       if (!t.isSelfClosing) skipping = 1
       return
     }
@@ -70,7 +71,8 @@ export function parseXml(xml: string): El {
     if (!(tag as SaxesTagNS).isSelfClosing) stack.pop()
   })
   const onText = (t: string) => {
-    if (skipping === 0 && stack.length > 0) stack[stack.length - 1].text += t
+    // indentation between elements is not kept (values are trimmed anyway)
+    if (skipping === 0 && stack.length > 0 && NOT_BLANK.test(t)) stack[stack.length - 1].text += t
   }
   parser.on('text', onText)
   parser.on('cdata', onText)
