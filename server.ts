@@ -23,11 +23,11 @@ function newestSource(dir: string): number {
   return newest
 }
 
-/** Builds the app when build/ is missing or older than app/, core/ or sql/. */
+/** Builds the app when build/ is missing or older than app/, core/ or ingest/ (all bundled into it). */
 export function ensureBuild(root = projectRoot()): void {
   const marker = path.join(root, 'build', 'server', 'index.js')
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0
-  const sources = Math.max(...['app', 'core'].map((d) => newestSource(path.join(root, d))), statSync(path.join(root, 'vite.config.ts')).mtimeMs)
+  const sources = Math.max(...['app', 'core', 'ingest'].map((d) => newestSource(path.join(root, d))), statSync(path.join(root, 'vite.config.ts')).mtimeMs)
   if (built >= sources) return
   process.stderr.write('building the dashboard (remix vite:build)…\n')
   execFileSync(process.execPath, [path.join(root, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'vite:build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })

@@ -13,6 +13,7 @@ import * as audit from '../core/audit'
 import * as sessions from '../core/sessions'
 import { ingestHttp, type HttpIngestRequest } from '../ingest/http'
 import { sharedWriter } from '../ingest/writer'
+import { ingestEdxmlHttp, ingestSyncHttp, type FormatRequest } from '../ingest/formats/http'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
@@ -65,4 +66,14 @@ export const recentAudit = bound(audit.recentAudit)
 export const ingestDelivery = async (req: HttpIngestRequest) => {
   const s = await store()
   return ingestHttp(req, s, sharedWriter(s))
+}
+
+/** HTTP ingest of the national formats (the portal's dossier sync, edXML), through the same writer. */
+export const ingestSyncDelivery = async (req: FormatRequest) => {
+  const s = await store()
+  return ingestSyncHttp(req, s, sharedWriter(s))
+}
+export const ingestEdxmlDelivery = async (req: FormatRequest) => {
+  const s = await store()
+  return ingestEdxmlHttp(req, s, sharedWriter(s))
 }

@@ -5,10 +5,10 @@ import cliProgress from 'cli-progress'
 import { statSync } from 'node:fs'
 import { config, ConfigError } from '../core/config'
 import { currentOwner } from '../core/owner'
-import { handoffFile, HandoffError } from './handoff'
+import { handoffTarget, HandoffError } from './handoff'
 import { DataDirLockedError, StoreUnavailableError } from '../core/db'
 import { CommandError, openForCommand } from '../core/open'
-import { checkFiles, importFile, type FileResult } from './import'
+import { checkFiles, directTarget, FORMATS, loadInput, type FileResult, type Format, type Input } from './import'
 import { InputFormatError } from './read'
 import { KINDS, type Kind } from './records'
 import { IngestWriter } from './writer'
@@ -23,33 +23,37 @@ function fail(message: string): never {
 const KNOWN_ERRORS = [ConfigError, DataDirLockedError, StoreUnavailableError, CommandError, InputFormatError, HandoffError]
 
 /** Where the files go: straight into the store, or, when a running server owns the embedded database, to that server. */
-async function openTarget(): Promise<{ load: (file: string, kind: Kind, progress?: (n: number) => void) => Promise<FileResult>; close: () => Promise<void> }> {
+async function openTarget(): Promise<{ load: (input: Input, progress?: (n: number) => void) => Promise<FileResult>; close: () => Promise<void> }> {
   const cfg = config()
   const owner = cfg.CLICKHOUSE_URL ? null : currentOwner(cfg.dataDir)
   if (owner) {
     process.stderr.write(`ingest: ${cfg.dataDir} is held by the server at ${owner.url}; handing the files to it\n`)
-    return { load: (file, kind, progress) => handoffFile(owner, file, kind, progress), close: async () => {} }
+    const target = handoffTarget(owner)
+    return { load: (input, progress) => loadInput(target, input, progress), close: async () => {} }
   }
   const store = await openForCommand({ waitSeconds: 600 })
   const writer = new IngestWriter(store)
   await reconcileDossiers(store, writer)
-  return { load: (file, kind, progress) => importFile(store, writer, file, kind, progress), close: () => store.close() }
+  const target = directTarget(store, writer)
+  return { load: (input, progress) => loadInput(target, input, progress), close: () => store.close() }
 }
 
-async function runImport(files: string[], opts: { kind?: Kind; json?: boolean }) {
-  const checked = await checkFiles(files, opts.kind)
+async function runImport(files: string[], opts: { kind?: Kind; format?: Format; json?: boolean }) {
+  const checked = await checkFiles(files, { kind: opts.kind, format: opts.format })
   const target = await openTarget()
   const results: FileResult[] = []
   const tty = process.stderr.isTTY && !opts.json
   try {
-    for (const { file, kind } of checked) {
-      const bar = tty ? new cliProgress.SingleBar({ format: `${kind} {bar} {percentage}% | ${file}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : null
+    for (const input of checked) {
+      const { file, kind } = input
+      const what = input.format ?? kind
+      const bar = tty && !input.messages ? new cliProgress.SingleBar({ format: `${what} {bar} {percentage}% | ${file}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : null
       bar?.start(statSync(file).size || 1, 0)
-      const r = await target.load(file, kind, bar ? (n) => bar.update(n) : undefined)
+      const r = await target.load(input, bar ? (n) => bar.update(n) : undefined)
       bar?.stop()
       results.push(r)
       if (!opts.json) {
-        process.stdout.write(`${file} (${kind}): ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected${r.rejects_file ? ` (see ${r.rejects_file})` : ''}\n`)
+        process.stdout.write(`${file} (${what}): ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected${r.rejects_file ? ` (see ${r.rejects_file})` : ''}\n`)
       }
     }
   } finally {
@@ -65,8 +69,9 @@ program.exitOverride()
 
 program
   .command('import')
-  .argument('<files...>', 'NDJSON files (CSV for the registry), .gz accepted')
+  .argument('<files...>', 'NDJSON files (CSV for the registry), .gz accepted; with --format, sync files or edXML messages (.xml files or folders of them)')
   .addOption(new Option('--kind <kind>', 'the kind of every file (else from the file name)').choices([...KINDS]))
+  .addOption(new Option('--format <format>', "a national format: dvcqg (the portal's dossier sync) or edxml (else recognised: .xml files, JSON with a service key)").choices([...FORMATS]))
   .option('--json', 'print a JSON summary as the last line of standard output')
   .action(runImport)
 

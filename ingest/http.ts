@@ -38,6 +38,26 @@ function isObject(v: unknown): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
+/**
+ * The body as sent, decompressed when its Content-Encoding is gzip, within the size limit before
+ * and after decompression (shared by every ingest endpoint); or the failing status and reason.
+ */
+export function decodeBody(raw: Buffer, contentEncoding: string | null): { body: Buffer } | { status: number; error: string } {
+  if (raw.length > MAX_BYTES) return { status: 413, error: `body larger than ${MAX_BYTES} bytes` }
+  const encoding = (contentEncoding ?? '').trim().toLowerCase()
+  if (encoding === '' || encoding === 'identity') return { body: raw }
+  if (encoding !== 'gzip' && encoding !== 'x-gzip') return { status: 415, error: `Content-Encoding ${encoding} is not supported (gzip is)` }
+  let body: Buffer
+  try {
+    body = gunzipSync(raw, { maxOutputLength: MAX_BYTES + 1 })
+  } catch (e) {
+    const tooBig = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger|too large/i.test((e as Error).message)
+    return tooBig ? { status: 413, error: `body larger than ${MAX_BYTES} bytes once decompressed` } : { status: 400, error: 'body is not valid gzip' }
+  }
+  if (body.length > MAX_BYTES) return { status: 413, error: `body larger than ${MAX_BYTES} bytes once decompressed` }
+  return { body }
+}
+
 export async function ingestHttp(req: HttpIngestRequest, store: Store, writer: IngestWriter): Promise<HttpIngestAnswer> {
   if (!(KINDS as readonly string[]).includes(req.kind)) return fail(404, `no such kind ${req.kind}: one of ${KINDS.join(', ')}`)
   const kind = req.kind as Kind
@@ -47,19 +67,9 @@ export async function ingestHttp(req: HttpIngestRequest, store: Store, writer: I
     return fail(415, `Content-Type must be application/x-ndjson${kind === 'agency' ? ' or text/csv' : ''}`)
   if (req.body.length > MAX_BYTES) return fail(413, `body larger than ${MAX_BYTES} bytes`)
 
-  let body = req.body
-  const encoding = (req.contentEncoding ?? '').trim().toLowerCase()
-  if (encoding === 'gzip' || encoding === 'x-gzip') {
-    try {
-      body = gunzipSync(body, { maxOutputLength: MAX_BYTES + 1 })
-    } catch (e) {
-      const tooBig = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger|too large/i.test((e as Error).message)
-      return tooBig ? fail(413, `body larger than ${MAX_BYTES} bytes once decompressed`) : fail(400, 'body is not valid gzip')
-    }
-    if (body.length > MAX_BYTES) return fail(413, `body larger than ${MAX_BYTES} bytes once decompressed`)
-  } else if (encoding !== '' && encoding !== 'identity') {
-    return fail(415, `Content-Encoding ${encoding} is not supported (gzip is)`)
-  }
+  const decoded = decodeBody(req.body, req.contentEncoding)
+  if ('error' in decoded) return fail(decoded.status, decoded.error)
+  const body = decoded.body
   if (body.includes(0)) return fail(400, 'body is not NDJSON: it contains NUL bytes')
 
   const text = body.toString('utf8').replace(/^\uFEFF/, '')

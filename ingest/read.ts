@@ -138,3 +138,71 @@ export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   }
   while (skipped.length > 0) yield skipped.shift()!
 }
+
+// ---------------------------------------------------------------------------------------------
+// The national formats as files (national-formats.md; interfaces.md, `import --format`).
+
+/** The whole decoded text of a file (a sync envelope written over several lines, an XML message). */
+export async function readText(path: string): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of await openInput(path)) chunks.push(c as Buffer)
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')
+}
+
+/** Whether a JSON text's top-level object has the key `service` (read from its start, without parsing it all). */
+export function topLevelHasService(text: string): boolean {
+  let depth = 0
+  let i = text.search(/\S/)
+  if (i < 0 || text[i] !== '{') return false
+  for (; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      let j = i + 1
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+      if (depth === 1 && /^\s*:/.test(text.slice(j + 1, j + 40)) && text.slice(i + 1, j) === 'service') return true
+      i = j
+    } else if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+  }
+  return false
+}
+
+/** A sync file is recognised by its first JSON object having a `service` key. */
+export async function looksLikeSync(path: string): Promise<boolean> {
+  return topLevelHasService(await decodedHead(path))
+}
+
+/** Refuses, before anything is stored, a file that cannot hold sync envelopes (binary, not JSON). */
+export async function assertSync(path: string): Promise<void> {
+  const text = (await decodedHead(path)).replace(/^\uFEFF/, '')
+  const first = text.search(/\S/)
+  if (first >= 0 && text[first] !== '{' && text[first] !== '[')
+    throw new InputFormatError(`${path} is not the portal's dossier sync: expected a JSON envelope {"service": "DongBoHoSoMC", "madonvi", "data": [...]}, one per line or one for the file`)
+}
+
+/**
+ * The envelopes of a sync file, parsed: one JSON value per line (NDJSON), or one JSON document
+ * for the whole file (an envelope written over several lines). `line` is the envelope's first
+ * line in the file; a line that is not JSON is an error record.
+ */
+export async function* syncFileValues(path: string): AsyncGenerator<RawRecord> {
+  const head = (await decodedHead(path)).replace(/^\uFEFF/, '')
+  const firstLine = head.split('\n').find((l) => l.trim() !== '') ?? ''
+  let oneDocument = false
+  try {
+    JSON.parse(firstLine)
+  } catch {
+    oneDocument = true
+  }
+  if (!oneDocument) {
+    yield* ndjsonRecords(await openInput(path))
+    return
+  }
+  const text = await readText(path)
+  const line = text.slice(0, Math.max(0, text.search(/\S/))).split('\n').length
+  try {
+    yield { line, value: JSON.parse(text) }
+  } catch (e) {
+    yield { line, error: { field: '(file)', reason: `not valid JSON: ${(e as Error).message}` } }
+  }
+}

@@ -67,6 +67,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'api.v1.connections.series': 'aggregates',
   'api.v1.quality': 'aggregates',
   'api.v1.ingest.$kind': 'ingest',
+  'api.v1.ingest.dvcqg': 'ingest',
+  'api.v1.ingest.edxml': 'ingest',
   'don-vi.$level.$code': 'aggregates',
   'ho-so.$code': 'cases',
   'van-ban': 'aggregates',

@@ -122,6 +122,7 @@ export default function Quality() {
         <Kpi label="Bản ghi bị từ chối" value={fmtInt(d.rejectedRecords)} tone={d.rejectedRecords > 0 ? 'warn' : undefined} />
         <Kpi label="Bản ghi gửi trùng" value={fmtInt(d.duplicateCount)} hint="đã nhận, chỉ lưu một lần" />
         <Kpi label="Sự kiện đến muộn quá 24 giờ" value={fmtInt(d.lateEvents)} />
+        <Kpi label="Sự kiện hồ sơ lấy thời điểm theo lúc nhận" value={fmtInt(timed)} hint="đồng bộ không kèm ngày của trạng thái" tone={timed > 0 ? 'warn' : undefined} />
         <Kpi label="Cơ quan im lặng" value={fmtInt(d.silentCount)} hint={`không có sự kiện từ ${SILENT_DAYS} ngày trở lên`} tone={d.silentCount > 0 ? 'warn' : undefined} />
       </section>
       {timed > 0 ? (

@@ -1,0 +1,9 @@
+-- Each named dossier's latest stored event in the order of kpi.md (occurred_at, then status, then
+-- event_id in byte order): a progress record of the portal's sync takes its procedure_code.
+SELECT dossier_code, toString(m.1) AS occurred_at, m.2 AS status, m.3 AS event_id, m.4 AS procedure_code
+FROM (
+  SELECT dossier_code, max((occurred_at, status, event_id, procedure_code)) AS m
+  FROM dossier_events
+  WHERE dossier_code IN {codes:Array(String)}
+  GROUP BY dossier_code
+)
