@@ -299,6 +299,10 @@ for (const tc of [
 clearInterval(rssTimer)
 await running.close()
 
+// 6. The national formats (the portal's sync, edXML) against NDJSON of the same events, through the pipeline.
+const { benchFormats } = await import('./bench-formats')
+const formats = await benchFormats(await store(), new IngestWriter(await store()), Math.min(50_000, Math.max(2_000, Math.round(N / 20))))
+
 const du = Number(execFileSync('du', ['-sm', process.env.DATA_DIR!]).toString().split(/\s/)[0])
 const bruteOf = (name: string) =>
   name.startsWith('summary') ? quantile(bruteMs.summary, 0.5) : name.startsWith('units') ? quantile(bruteMs.units, 0.5) : null
@@ -319,6 +323,7 @@ const report = {
   compared,
   mismatches,
   mismatch_samples: samples,
+  formats,
   figure_query_ms_p50: { summary: +quantile(figureMs.summary, 0.5).toFixed(1), units: +quantile(figureMs.units, 0.5).toFixed(1) },
   generated_at: new Date().toISOString(),
 }
@@ -332,6 +337,7 @@ out.write(`first tenth ${report.ingest.first_tenth_events_per_s}, last tenth ${r
 out.write(`${pad('endpoint / page', 30)}${pad('p50 ms', 10)}${pad('p95 ms', 10)}brute force ms\n`)
 for (const x of report.queries) out.write(`${pad(x.name, 30)}${pad(x.p50_ms, 10)}${pad(x.p95_ms, 10)}${x.brute_force_ms ?? '—'}\n`)
 for (const x of report.pages) out.write(`${pad(x.name, 30)}${pad(x.p50_ms, 10)}${pad(x.p95_ms, 10)}—\n`)
+out.write(`\nnational formats: dvcqg ${formats.dvcqg.events_per_s} events/s (${formats.dvcqg_vs_ndjson.toFixed(2)} of NDJSON), edXML ${formats.edxml.events_per_s} events/s (${formats.edxml_vs_ndjson.toFixed(2)} of NDJSON)\n`)
 out.write(`\n${compared} figure sets compared with the brute force: ${mismatches} mismatches\n`)
 for (const m of samples) out.write(`  ${m}\n`)
 out.write(`report: ${path.join(benchDir, 'report.json')}\n`)

@@ -178,3 +178,32 @@ CREATE TABLE IF NOT EXISTS exchange_latency (
 ) ENGINE = CollapsingMergeTree(sign)
 ORDER BY (sent_day, to_agency, document_id, from_agency, latency_us)
 SETTINGS non_replicated_deduplication_window = 10000
+;
+
+-- Activity per platform, agency and Vietnamese day: the first and last event naming the agency
+-- (connection figures' `active`: an event in (T − 30 days, T]). Filled from the raw inserts, which
+-- hold each event once.
+CREATE TABLE IF NOT EXISTS agency_activity (
+  platform LowCardinality(String),
+  day Date,
+  agency_code String,
+  first SimpleAggregateFunction(min, DateTime64(6, 'UTC')),
+  last SimpleAggregateFunction(max, DateTime64(6, 'UTC'))
+) ENGINE = AggregatingMergeTree
+ORDER BY (platform, day, agency_code);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS agency_activity_dossiers TO agency_activity AS
+SELECT 'service_portal' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, agency_code, occurred_at AS first, occurred_at AS last
+FROM dossier_events;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS agency_activity_documents TO agency_activity AS
+SELECT 'document_axis' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, arrayJoin([from_agency, to_agency]) AS agency_code, occurred_at AS first, occurred_at AS last
+FROM document_events;
+
+INSERT INTO agency_activity
+SELECT 'service_portal', toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, agency_code, min(occurred_at), max(occurred_at)
+FROM dossier_events GROUP BY day, agency_code;
+
+INSERT INTO agency_activity
+SELECT 'document_axis', toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, arrayJoin([from_agency, to_agency]) AS agency_code, min(occurred_at), max(occurred_at)
+FROM document_events GROUP BY day, agency_code

@@ -13,17 +13,16 @@ WITH
     WHERE platform = {platform:String}
     GROUP BY agency_code
   ),
+  -- agencies with an event in (T − 30 days, T], from the per-day first and last events (agency_activity):
+  -- a day inside the window has one if it has any; the first and last days, if their last / first event falls in it.
   active_agencies AS (
-    SELECT DISTINCT agency FROM
-    (
-      SELECT arrayJoin([from_agency, to_agency]) AS agency FROM document_events
-      WHERE {platform:String} = 'document_axis'
-        AND occurred_at > {T:DateTime64(6, 'UTC')} - INTERVAL 30 DAY AND occurred_at <= {T:DateTime64(6, 'UTC')}
-      UNION ALL
-      SELECT agency_code AS agency FROM dossier_events
-      WHERE {platform:String} = 'service_portal'
-        AND occurred_at > {T:DateTime64(6, 'UTC')} - INTERVAL 30 DAY AND occurred_at <= {T:DateTime64(6, 'UTC')}
-    )
+    SELECT DISTINCT agency_code AS agency
+    FROM agency_activity
+    WHERE platform = {platform:String}
+      AND day >= toDate({T:DateTime64(6, 'UTC')} - INTERVAL 30 DAY, 'Asia/Ho_Chi_Minh')
+      AND day <= toDate({T:DateTime64(6, 'UTC')}, 'Asia/Ho_Chi_Minh')
+      AND last > {T:DateTime64(6, 'UTC')} - INTERVAL 30 DAY
+      AND first <= {T:DateTime64(6, 'UTC')}
   )
 SELECT
   unit,
