@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
+import { figuresByAgency, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -106,8 +106,8 @@ interface BruteRow {
   unit: string
   [k: string]: string
 }
-async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }): Promise<Map<string, DossierFigures>> {
-  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T) })
+async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' = 'unit'): Promise<Map<string, DossierFigures>> {
+  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by })
   const out = new Map<string, DossierFigures>()
   for (const row of rows) {
     const n = (k: string) => Number(row[k])
@@ -184,6 +184,21 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     compared += await expectExact(makePeriod('2025-11-10', '2025-11-20', new Date('2025-10-20T10:00:00+07:00')), null)
     expect(compared).toBeGreaterThan(200)
   }, 120_000)
+
+  it('per agency of a unit (its dossiers are those it owns), as the brute force groups them', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(13, 80), 17)
+    for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00']) {
+      const period = makePeriod('2025-10-01', '2025-10-31', new Date(now))
+      const want = await brute('province', 'current', period, 'agency')
+      for (const unit of ['01', '79']) {
+        const got = await figuresByAgency(e.store, { level: 'province', unit, structure: 'current', period })
+        const agencies = REGISTRY.filter((a) => a.province_code === unit || (unit === '79' && a.province_code === '74')).map((a) => a.agency_code)
+        expect([...got.keys()].every((a) => agencies.includes(a))).toBe(true)
+        for (const a of agencies) expect({ a, ...(got.get(a) ?? EMPTY) }).toEqual({ a, ...(want.get(a) ?? EMPTY) })
+      }
+    }
+  }, 60_000)
 
   it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {
     const events = randomDossiers(21, 40)

@@ -79,18 +79,19 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
 }
 
 /**
- * Figures per unit code ('' for national) and per point of the grain (one point for grain null),
+ * Figures per unit code ('' for national), or per agency of one unit with `by: 'agency'`, and per
+ * point of the grain (one point for grain null),
  * from the per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days.
  * An at-T count at a point whose T is the end of a day is the sum of every change filed up to that
  * day; at T = now (inside today) it is the sum filed before today plus today's changes by now.
  */
 export async function figuresByUnit(
   store: Store,
-  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null },
+  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' },
 ): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
   const pts = points(q.period, q.grain, q.period.T)
   const { now, today, cutoff } = atT(q.period)
-  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '' }
+  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '', by: q.by ?? 'unit' }
   const [rows, before, inToday] = await Promise.all([
     store.named<Row>('dossier-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, grain: q.grain ?? 'all', first: pts[0].label }),
     store.named<AtT>('dossier-figures-before', { ...base, cutoff }),
@@ -198,4 +199,10 @@ export async function overdueCases(
     total: figures.overdue,
     cases: rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) })),
   }
+}
+
+/** Each agency's figures for one unit and period (its dossiers are those it owns), from the same aggregates. */
+export async function figuresByAgency(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
+  const { byUnit } = await figuresByUnit(store, { ...q, grain: null, by: 'agency' })
+  return new Map([...byUnit].map(([code, list]) => [code, list[0]]))
 }

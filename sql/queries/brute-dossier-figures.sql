@@ -1,6 +1,6 @@
 -- Bench only: the dossier figures of kpi.md for one period, computed a second, independent way,
 -- straight from the raw events with window functions (no per-dossier state table), to check
--- dossier-figures.sql. Params: level, structure, start, end, T.
+-- dossier-figures.sql. Params: level, structure, start, end, T, by ('unit', or 'agency': per owner agency).
 WITH
   ev AS (SELECT * FROM dossier_events ORDER BY ingested_at LIMIT 1 BY event_id),
   ranked AS (
@@ -30,7 +30,7 @@ WITH
   ),
   u AS (SELECT agency_code, unit FROM unit_of_agency(level = {level:String}, structure = {structure:String}))
 SELECT
-  if({level:String} = 'national', '', u.unit) AS unit,
+  multiIf({by:String} = 'agency', d.owner, {level:String} = 'national', '', u.unit) AS unit,
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')}) AS received,
   countIf(end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')}) AS resolved,
   countIf(end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')} AND (NOT has_due OR fin_at <= due)) AS on_time,

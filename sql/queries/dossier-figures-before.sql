@@ -2,7 +2,7 @@
 -- filed before `cutoff` = min(the period's first day, today) (dossier-figures.sql). Whole months
 -- from dossier_month, the days of cutoff's month from dossier_day. Params: level, structure, unit, cutoff.
 WITH {cutoff:Date} AS p_cutoff
-SELECT if({level:String} = 'national', '', u.unit) AS unit_code, sum(pending_d) AS pending_d, sum(overdue_d) AS overdue_d
+SELECT multiIf({by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code, sum(pending_d) AS pending_d, sum(overdue_d) AS overdue_d
 FROM
 (
   SELECT agency_code, pending_d, overdue_d FROM dossier_month WHERE month < toStartOfMonth(p_cutoff)

@@ -4,7 +4,8 @@
 -- changes of the at-T counts filed on the point's days before `today` (the caller adds the sum
 -- before the period, dossier-figures-before.sql, and today's instants, dossier-figures-now.sql).
 -- Whole months inside the period are read from dossier_month, only the days at its ends from dossier_day.
--- Params: level ('national'|'province'|'ministry'), structure, unit ('' = all units of the level),
+-- Params: level ('national'|'province'|'ministry'), structure, unit ('' = all units of the level), by ('unit', or
+--   'agency': one row per agency of the unit instead),
 --   first_day, last_day (the period, inclusive), today, grain ('all'|'day'|'week'|'month'), first (the first point's label).
 WITH
   {first_day:Date} AS p_first_day,
@@ -17,7 +18,7 @@ WITH
   if(by_month, addMonths(toStartOfMonth(p_first_day - 1), 1), toDate('2200-01-01')) AS m_from,
   if(by_month, least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)), toDate('2200-01-01')) AS m_to
 SELECT
-  if({level:String} = 'national', '', u.unit) AS unit_code,
+  multiIf({by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code,
   idx,
   sum(received) AS received,
   sum(online) AS online,
