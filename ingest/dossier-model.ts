@@ -7,12 +7,11 @@ import {
   deriveState,
   micros,
   microsText,
-  type DayRow,
   type DossierState,
   type StateEvent,
 } from '../core/kpi/dossier-state'
 import type { DossierRecord } from './records'
-import { rollUpMonths } from './aggregate-rows'
+import { rollUp, toMonths } from './aggregate-rows'
 import type { EntityModel } from './state-refresh'
 
 type Packed = [string, number, number, string, string, number | null, number | null, number | null, number | null, 0 | 1 | null, 0 | 1 | null]
@@ -91,10 +90,6 @@ const eventOfRaw = (r: RawRow): StateEvent => ({
   digitized: r.digitized === null ? null : Number(r.digitized) === 1,
 })
 
-function dayRows(rows: DayRow[]): object[] {
-  return rows.map((r) => ({ ...r, dur_us: r.dur_us.toString() }))
-}
-
 function mirrorRow(code: string, s: DossierState, version: string): object {
   const t = (x: number | null) => (x === null ? null : microsText(x))
   return {
@@ -120,11 +115,16 @@ function mirrorRow(code: string, s: DossierState, version: string): object {
 /** Writes the aggregate change of a batch; the token makes a replay of the same batch count once. */
 async function writeContribution(store: Store, sum: ContributionSum, token: string): Promise<void> {
   const c = sum.result()
-  await store.insert('dossier_day', dayRows(c.days), token)
-  await store.insert('dossier_month', rollUpMonths(c.days).map((r) => ({ ...r, dur_us: r.dur_us.toString() })), token)
+  // per procedure of each agency, and rolled up per agency (what units and agencies read)
+  const byAgency = rollUp(c.days, (r) => ({ ...r, procedure_code: '' }))
+  const text = <T extends { dur_us: bigint }>(rows: T[]) => rows.map((r) => ({ ...r, dur_us: r.dur_us.toString() }))
+  await store.insert('dossier_day', text(byAgency), token)
+  await store.insert('dossier_month', text(toMonths(byAgency)), token)
+  await store.insert('dossier_proc_day', text(c.days), token)
+  await store.insert('dossier_proc_month', text(toMonths(c.days)), token)
   await store.insert(
     'dossier_instant',
-    c.instants.map((r) => ({ day: r.day, agency_code: r.agency_code, x: microsText(r.x), strict: r.strict ? 1 : 0, pending_d: r.pending_d, overdue_d: r.overdue_d })),
+    c.instants.map((r) => ({ ...r, x: microsText(r.x), strict: r.strict ? 1 : 0 })),
     token,
   )
   await store.insert(

@@ -4,7 +4,7 @@
 import type { Store } from '../core/db'
 import { micros, microsText } from '../core/kpi/dossier-state'
 import { deriveExchange, exchangeKey, ExchangeSum, type ExchangeEvent, type ExchangeState } from '../core/kpi/exchange-state'
-import { rollUpMonths } from './aggregate-rows'
+import { toMonths } from './aggregate-rows'
 import type { DocumentRecord } from './records'
 import type { EntityModel } from './state-refresh'
 
@@ -17,7 +17,7 @@ export function exchangeEventOf(r: DocumentRecord): { key: string; event: Exchan
 async function writeSum(store: Store, sum: ExchangeSum, token: string): Promise<void> {
   const c = sum.result()
   await store.insert('document_day', c.days, token)
-  await store.insert('document_month', rollUpMonths(c.days), token)
+  await store.insert('document_month', toMonths(c.days), token)
   await store.insert(
     'document_instant',
     c.instants.map((r) => ({ day: r.day, agency_code: r.agency_code, x: microsText(r.x), strict: r.strict ? 1 : 0, unack_d: r.unack_d })),

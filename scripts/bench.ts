@@ -208,9 +208,9 @@ interface BruteRow {
   unit: string
   [k: string]: string
 }
-async function brute(level: string, structure: string, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' = 'unit') {
+async function brute(level: string, structure: string, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = '') {
   const t0 = performance.now()
-  const rows = await s.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by })
+  const rows = await s.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit })
   const ms = performance.now() - t0
   const byUnit = new Map<string, Figures>()
   for (const r of rows) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { figuresByAgency, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
+import { figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -106,8 +106,8 @@ interface BruteRow {
   unit: string
   [k: string]: string
 }
-async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' = 'unit'): Promise<Map<string, DossierFigures>> {
-  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by })
+async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = ''): Promise<Map<string, DossierFigures>> {
+  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit })
   const out = new Map<string, DossierFigures>()
   for (const row of rows) {
     const n = (k: string) => Number(row[k])
@@ -196,6 +196,23 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
         const agencies = REGISTRY.filter((a) => a.province_code === unit || (unit === '79' && a.province_code === '74')).map((a) => a.agency_code)
         expect([...got.keys()].every((a) => agencies.includes(a))).toBe(true)
         for (const a of agencies) expect({ a, ...(got.get(a) ?? EMPTY) }).toEqual({ a, ...(want.get(a) ?? EMPTY) })
+      }
+    }
+  }, 60_000)
+
+  it('per procedure of a unit (the unit’s dossiers with that procedure), as the brute force groups them', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(19, 80), 23)
+    for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00']) {
+      for (const [from, to] of [['2025-10-01', '2025-10-31'], ['2025-09-25', '2025-11-05']]) {
+        const period = makePeriod(from, to, new Date(now))
+        for (const [level, unit] of [['province', '01'], ['province', '79'], ['ministry', 'G01']] as const) {
+          const want = await brute(level, 'current', period, 'procedure', unit)
+          const got = await figuresByProcedure(e.store, { level, unit, structure: 'current', period })
+          for (const code of new Set([...want.keys(), ...got.keys()])) {
+            expect({ unit, code, ...(got.get(code) ?? EMPTY) }).toEqual({ unit, code, ...(want.get(code) ?? EMPTY) })
+          }
+        }
       }
     }
   }, 60_000)

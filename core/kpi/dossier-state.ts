@@ -115,6 +115,7 @@ export function boundaryDay(b: Boundary): number {
 
 export interface DayRow {
   agency_code: string
+  procedure_code: string
   day: number
   received: number
   online: number
@@ -131,6 +132,7 @@ export interface DayRow {
 
 export interface InstantRow {
   agency_code: string
+  procedure_code: string
   day: number
   x: number
   strict: boolean
@@ -164,8 +166,9 @@ export function caseRow(code: string, s: DossierState, sign: 1 | -1): CaseRow | 
   return { dossier_code: code, owner_agency: s.owner, procedure_code: s.procedure, received_at: s.received_at, due_at: s.due_at, ended_at: s.ended_at, sign }
 }
 
-const emptyDay = (agency_code: string, day: number): DayRow => ({
+const emptyDay = (agency_code: string, procedure_code: string, day: number): DayRow => ({
   agency_code,
+  procedure_code,
   day,
   received: 0,
   online: 0,
@@ -183,15 +186,16 @@ const emptyDay = (agency_code: string, day: number): DayRow => ({
 /** What one dossier state adds to the aggregates (multiplied by sign: −1 takes it away). */
 export function contribution(s: DossierState, sign: 1 | -1, into: ContributionSum): void {
   const a = s.owner
+  const p = s.procedure
   if (s.received && s.received_at !== null) {
-    const d = into.day(a, vnDay(s.received_at))
+    const d = into.day(a, p, vnDay(s.received_at))
     d.received += sign
     if (s.channel === 2) d.online += sign
     if (s.paid_online) d.paid += sign
     if (s.digitized) d.digitized += sign
   }
   if (s.finished_at !== null) {
-    const d = into.day(a, vnDay(s.finished_at))
+    const d = into.day(a, p, vnDay(s.finished_at))
     d.resolved += sign
     if (s.on_time) d.on_time += sign
     if (s.received && s.received_at !== null) {
@@ -199,18 +203,18 @@ export function contribution(s: DossierState, sign: 1 | -1, into: ContributionSu
       d.dur_n += sign
     }
   }
-  if (s.closed_at !== null) into.day(a, vnDay(s.closed_at)).closed += sign
+  if (s.closed_at !== null) into.day(a, p, vnDay(s.closed_at)).closed += sign
   if (!s.received || s.received_at === null) return
   const ended: Boundary | null = s.ended_at === null ? null : { x: s.ended_at, strict: false }
   // pending: received_at ≤ T, and not ended_at ≤ T
   const pStart: Boundary = { x: s.received_at, strict: false }
-  into.boundary(a, pStart, 'pending_d', sign)
-  if (ended) into.boundary(a, later(pStart, ended), 'pending_d', -sign)
+  into.boundary(a, p, pStart, 'pending_d', sign)
+  if (ended) into.boundary(a, p, later(pStart, ended), 'pending_d', -sign)
   // overdue: pending and due_at < T
   if (s.due_at !== null) {
     const oStart = later(pStart, { x: s.due_at, strict: true })
-    into.boundary(a, oStart, 'overdue_d', sign)
-    if (ended) into.boundary(a, later(oStart, ended), 'overdue_d', -sign)
+    into.boundary(a, p, oStart, 'overdue_d', sign)
+    if (ended) into.boundary(a, p, later(oStart, ended), 'overdue_d', -sign)
   }
 }
 
@@ -219,19 +223,19 @@ export class ContributionSum {
   private readonly days = new Map<string, DayRow>()
   private readonly instants = new Map<string, InstantRow>()
 
-  day(agency: string, day: number): DayRow {
-    const k = `${day}\u0000${agency}`
+  day(agency: string, procedure: string, day: number): DayRow {
+    const k = `${day}\u0000${agency}\u0000${procedure}`
     let r = this.days.get(k)
-    if (!r) this.days.set(k, (r = emptyDay(agency, day)))
+    if (!r) this.days.set(k, (r = emptyDay(agency, procedure, day)))
     return r
   }
 
-  boundary(agency: string, b: Boundary, field: 'pending_d' | 'overdue_d', sign: number): void {
+  boundary(agency: string, procedure: string, b: Boundary, field: 'pending_d' | 'overdue_d', sign: number): void {
     const day = boundaryDay(b)
-    this.day(agency, day)[field] += sign
-    const k = `${b.x}\u0000${b.strict ? 1 : 0}\u0000${agency}`
+    this.day(agency, procedure, day)[field] += sign
+    const k = `${b.x}\u0000${b.strict ? 1 : 0}\u0000${agency}\u0000${procedure}`
     let r = this.instants.get(k)
-    if (!r) this.instants.set(k, (r = { agency_code: agency, day, x: b.x, strict: b.strict, pending_d: 0, overdue_d: 0 }))
+    if (!r) this.instants.set(k, (r = { agency_code: agency, procedure_code: procedure, day, x: b.x, strict: b.strict, pending_d: 0, overdue_d: 0 }))
     r[field] += sign
   }
 
@@ -254,8 +258,8 @@ export class ContributionSum {
     const nonZero = (r: DayRow) =>
       r.received || r.online || r.paid || r.digitized || r.resolved || r.on_time || r.dur_us !== 0n || r.dur_n || r.closed || r.pending_d || r.overdue_d
     // In a fixed order, so that a batch replayed after a crash splits into the same blocks.
-    const byKey = <T extends { day: number; agency_code: string }>(a: T, b: T) =>
-      a.day - b.day || (a.agency_code < b.agency_code ? -1 : a.agency_code > b.agency_code ? 1 : 0)
+    const byKey = <T extends { day: number; agency_code: string; procedure_code: string }>(a: T, b: T) =>
+      a.day - b.day || compareBytes(a.agency_code, b.agency_code) || compareBytes(a.procedure_code, b.procedure_code)
     return {
       days: [...this.days.values()].filter(nonZero).sort(byKey),
       instants: [...this.instants.values()]

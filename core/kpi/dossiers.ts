@@ -79,7 +79,7 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
 }
 
 /**
- * Figures per unit code ('' for national), or per agency of one unit with `by: 'agency'`, and per
+ * Figures per unit code ('' for national), or per agency / procedure of one unit with `by`, and per
  * point of the grain (one point for grain null),
  * from the per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days.
  * An at-T count at a point whose T is the end of a day is the sum of every change filed up to that
@@ -87,11 +87,13 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
  */
 export async function figuresByUnit(
   store: Store,
-  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' },
+  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure' },
 ): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
   const pts = points(q.period, q.grain, q.period.T)
   const { now, today, cutoff } = atT(q.period)
-  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '', by: q.by ?? 'unit' }
+  const by = q.by ?? 'unit'
+  const tables = by === 'procedure' ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month' } : { day_table: 'dossier_day', month_table: 'dossier_month' }
+  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '', by, ...tables }
   const [rows, before, inToday] = await Promise.all([
     store.named<Row>('dossier-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, grain: q.grain ?? 'all', first: pts[0].label }),
     store.named<AtT>('dossier-figures-before', { ...base, cutoff }),
@@ -204,5 +206,11 @@ export async function overdueCases(
 /** Each agency's figures for one unit and period (its dossiers are those it owns), from the same aggregates. */
 export async function figuresByAgency(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
   const { byUnit } = await figuresByUnit(store, { ...q, grain: null, by: 'agency' })
+  return new Map([...byUnit].map(([code, list]) => [code, list[0]]))
+}
+
+/** Each procedure's figures for one unit and period (the unit's dossiers with that procedure), from the per-procedure aggregates. */
+export async function figuresByProcedure(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
+  const { byUnit } = await figuresByUnit(store, { ...q, grain: null, by: 'procedure' })
   return new Map([...byUnit].map(([code, list]) => [code, list[0]]))
 }

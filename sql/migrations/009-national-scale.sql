@@ -45,6 +45,7 @@ PRIMARY KEY dossier_code;
 CREATE TABLE IF NOT EXISTS dossier_day (
   day Date,
   agency_code String,
+  procedure_code String, -- '' here; dossier_proc_day has the same columns per procedure
   received Int64,
   online Int64,
   paid Int64,
@@ -57,7 +58,7 @@ CREATE TABLE IF NOT EXISTS dossier_day (
   pending_d Int64,
   overdue_d Int64
 ) ENGINE = SummingMergeTree
-ORDER BY (day, agency_code)
+ORDER BY (day, agency_code, procedure_code)
 SETTINGS non_replicated_deduplication_window = 10000;
 
 -- The same per month (its first day): long periods and the at-T sums over all history read
@@ -65,6 +66,7 @@ SETTINGS non_replicated_deduplication_window = 10000;
 CREATE TABLE IF NOT EXISTS dossier_month (
   month Date,
   agency_code String,
+  procedure_code String,
   received Int64,
   online Int64,
   paid Int64,
@@ -77,19 +79,26 @@ CREATE TABLE IF NOT EXISTS dossier_month (
   pending_d Int64,
   overdue_d Int64
 ) ENGINE = SummingMergeTree
-ORDER BY (month, agency_code)
+ORDER BY (month, agency_code, procedure_code)
 SETTINGS non_replicated_deduplication_window = 10000;
+
+-- The same two per procedure of each agency (a unit's procedures read these; units and agencies
+-- read the smaller per-agency tables above).
+CREATE TABLE IF NOT EXISTS dossier_proc_day AS dossier_day;
+
+CREATE TABLE IF NOT EXISTS dossier_proc_month AS dossier_month;
 
 -- The at-T boundaries at their exact instant, for "now" inside today: only the day of "now" is read.
 CREATE TABLE IF NOT EXISTS dossier_instant (
   day Date,
   agency_code String,
+  procedure_code String,
   x DateTime64(6, 'UTC'),
   strict UInt8,
   pending_d Int64,
   overdue_d Int64
 ) ENGINE = SummingMergeTree
-ORDER BY (day, agency_code, x, strict)
+ORDER BY (day, agency_code, procedure_code, x, strict)
 SETTINGS non_replicated_deduplication_window = 10000;
 
 -- One row when a dossier or document batch starts and one when it is done (ADR 011): a batch

@@ -1,6 +1,7 @@
 -- Bench only: the dossier figures of kpi.md for one period, computed a second, independent way,
 -- straight from the raw events with window functions (no per-dossier state table), to check
--- dossier-figures.sql. Params: level, structure, start, end, T, by ('unit', or 'agency': per owner agency).
+-- dossier-figures.sql. Params: level, structure, start, end, T, unit ('' = every unit), by ('unit', or 'agency' /
+-- 'procedure': per owner agency / procedure).
 WITH
   ev AS (SELECT * FROM dossier_events ORDER BY ingested_at LIMIT 1 BY event_id),
   ranked AS (
@@ -15,6 +16,7 @@ WITH
       dossier_code,
       countIf(status = 2) > 0 AS is_received,
       if(is_received, argMinIf(agency_code, rn, status = 2), argMin(agency_code, rn)) AS owner,
+      if(is_received, argMinIf(procedure_code, rn, status = 2), argMin(procedure_code, rn)) AS procedure,
       argMinIf(ifNull(received_at, occurred_at), rn, status = 2) AS recv_at,
       argMaxIf(status, rn, status IN (3, 7, 8, 9, 10)) AS end_status,
       argMaxIf(ifNull(finished_at, occurred_at), rn, status IN (9, 10)) AS fin_at,
@@ -30,7 +32,7 @@ WITH
   ),
   u AS (SELECT agency_code, unit FROM unit_of_agency(level = {level:String}, structure = {structure:String}))
 SELECT
-  multiIf({by:String} = 'agency', d.owner, {level:String} = 'national', '', u.unit) AS unit,
+  multiIf({by:String} = 'procedure', d.procedure, {by:String} = 'agency', d.owner, {level:String} = 'national', '', u.unit) AS unit,
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')}) AS received,
   countIf(end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')}) AS resolved,
   countIf(end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')} AND (NOT has_due OR fin_at <= due)) AS on_time,
@@ -50,5 +52,5 @@ SELECT
   countIf(is_received AND end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')}) AS dur_n
 FROM d
 LEFT ANY JOIN u ON d.owner = u.agency_code
-WHERE {level:String} = 'national' OR u.unit != ''
+WHERE {level:String} = 'national' OR (u.unit != '' AND ({unit:String} = '' OR u.unit = {unit:String}))
 GROUP BY unit

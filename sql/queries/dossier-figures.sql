@@ -5,7 +5,8 @@
 -- before the period, dossier-figures-before.sql, and today's instants, dossier-figures-now.sql).
 -- Whole months inside the period are read from dossier_month, only the days at its ends from dossier_day.
 -- Params: level ('national'|'province'|'ministry'), structure, unit ('' = all units of the level), by ('unit', or
---   'agency': one row per agency of the unit instead),
+--   'agency' / 'procedure': one row per agency / procedure of the unit instead), day_table and month_table
+--   (dossier_day/_month, or dossier_proc_day/_month for procedures),
 --   first_day, last_day (the period, inclusive), today, grain ('all'|'day'|'week'|'month'), first (the first point's label).
 WITH
   {first_day:Date} AS p_first_day,
@@ -18,7 +19,7 @@ WITH
   if(by_month, addMonths(toStartOfMonth(p_first_day - 1), 1), toDate('2200-01-01')) AS m_from,
   if(by_month, least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)), toDate('2200-01-01')) AS m_to
 SELECT
-  multiIf({by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code,
+  multiIf({by:String} = 'procedure', d.procedure_code, {by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code,
   idx,
   sum(received) AS received,
   sum(online) AS online,
@@ -34,18 +35,18 @@ SELECT
 FROM
 (
   SELECT
-    day AS last_of, agency_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
+    day AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
     multiIf(p_grain = 'day', dateDiff('day', p_first, day) + 1,
             p_grain = 'week', intDiv(dateDiff('day', p_first, day), 7) + 1,
             p_grain = 'month', dateDiff('month', p_first, toStartOfMonth(day)) + 1,
             1) AS idx
-  FROM dossier_day
+  FROM {day_table:Identifier}
   WHERE day >= p_first_day AND day <= p_last_day AND NOT (day >= m_from AND day < m_to)
   UNION ALL
   SELECT
-    toLastDayOfMonth(month) AS last_of, agency_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
+    toLastDayOfMonth(month) AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
     if(p_grain = 'month', dateDiff('month', p_first, month) + 1, 1) AS idx
-  FROM dossier_month
+  FROM {month_table:Identifier}
   WHERE month >= m_from AND month < m_to
 ) AS d
 LEFT ANY JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = d.agency_code
