@@ -5,7 +5,7 @@
 import { Rng, clamp, cumulative, hashFrac, hashStr, pickCum } from './rng'
 import {
   AM_END, AM_START, DAY, HOUR, MERGER_S, MIN, PM_END, PM_START,
-  dayIdx, dayStart, demandFactor, documentFactor, dueAfterWorkdays, isWorkday, iso, snapToWork, ymd,
+  dayIdx, dayStart, weekday, demandFactor, documentFactor, dueAfterWorkdays, isWorkday, iso, snapToWork, ymd,
 } from './calendar'
 import { procedurePool, type Procedure, type ProcedurePool } from './procedures'
 import { POPULATION_2025, simulateRegistry, type AgencyLevel, type AgencyRow } from './registry'
@@ -104,7 +104,8 @@ interface Ag {
   /** Of a province that no longer exists, or a district: active before 2025-07-01 only. */
   former: boolean
   abbr: string
-  /** Day and count of the dossiers numbered so far that day (dossier codes). */
+  /** Run, day and count of the dossiers numbered so far that day (dossier codes). */
+  seqRun: number
   seqDay: number
   seqN: number
   q: number
@@ -177,7 +178,7 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
     const unit = r.level === 'central' ? (r.ministry ?? r.agency_code) : (ref.successor.get(province) ?? province)
     const poolKind = kind === 'commune' || kind === 'district' || kind === 'ubnd' ? kind : r.level === 'central' ? 'central' : 'province'
     const pool = procedurePool(poolKind, parent ? [r.name, parent.name] : [r.name], r.ministry)
-    const a: Ag = { code: r.agency_code, kind, unit, province, former, abbr: abbreviation(r.name, kind), seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool }
+    const a: Ag = { code: r.agency_code, kind, unit, province, former, abbr: abbreviation(r.name, kind), seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool }
     ags.push(a)
     names.set(a, r.name)
   }
@@ -192,7 +193,7 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
   for (const a of ags) tune(a, seed, unitQ.get(a.unit) ?? 0.5)
 
   const unmapped = UNMAPPED_AGENCY_CODES.map((code) => {
-    const a: Ag = { code, kind: 'unmapped', unit: '', province: '', former: false, abbr: 'CQ', seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool: procedurePool('commune', []) }
+    const a: Ag = { code, kind: 'unmapped', unit: '', province: '', former: false, abbr: 'CQ', seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool: procedurePool('commune', []) }
     tune(a, seed, 0.5)
     return a
   })
@@ -339,54 +340,56 @@ const yearDemand = (f: (day: number) => number) => {
 const DOSSIER_YEAR_DEMAND = yearDemand(demandFactor)
 const DOCUMENT_YEAR_DEMAND = yearDemand(documentFactor)
 
-/** Share of day `day` inside [fromS, toS]. */
-function coverage(day: number, r: Range): number {
-  const a = Math.max(dayStart(day), r.fromS)
-  const b = Math.min(dayStart(day) + DAY, r.toS + 1)
-  return b > a ? (b - a) / DAY : 0
-}
-
 /** Day-to-day variation of demand (±8%), fixed by the seed and the day. */
 const dayNoise = (seed: number, kind: string, day: number) => 0.92 + 0.16 * hashFrac(seed, kind, day)
 
+/** Times of day (hours) at which the calibration samples a day's starts. */
+const SAMPLE_HOURS = [8.5, 9.5, 10.5, 14, 15, 16, 20]
+
 /**
  * New items per unit of demand: from `scale`, or calibrated so the stream gives about
- * `events` events. `lengths[k]` = mean events an item started k days before `to` emits
- * (its later events are cut at `to`).
+ * `events` events. `lengths(h)` = mean events an item emits in its first `h` hours (its later
+ * events are cut at `to`).
  */
-function perDemand(o: SimOptions, r: Range, perYear: number, yearDemandSum: number, factor: (day: number) => number, lengths: (daysBeforeEnd: number) => number, kind: string): number {
+function perDemand(o: SimOptions, r: Range, perYear: number, yearDemandSum: number, factor: (day: number) => number, lengths: (hours: number, day: number) => number, kind: string): number {
   if (o.events === undefined) return ((o.scale ?? 1) * perYear) / yearDemandSum
   let expected = 0
   const last = dayIdx(r.toS)
   for (let day = dayIdx(r.fromS); day <= last; day++) {
-    expected += factor(day) * dayNoise(r.seed, kind, day) * coverage(day, r) * lengths((r.toS - (dayStart(day) + 12 * HOUR)) / DAY)
+    let e = 0
+    for (const h of SAMPLE_HOURS) {
+      const start = dayStart(day) + h * HOUR
+      if (start >= r.fromS && start <= r.toS) e += lengths((r.toS - start) / HOUR, day)
+    }
+    expected += factor(day) * dayNoise(r.seed, kind, day) * (e / SAMPLE_HOURS.length)
   }
   return expected > 0 ? Math.max(0, o.events) / expected : 0
 }
 
 /**
- * Mean events per item, cut `d` days after its start: measured on a pilot of `n` items
- * (deterministic), counting duplicates.
+ * Mean events per item started on day `day` in its first h hours: measured on a pilot of `n`
+ * items per weekday (deterministic; what follows a Friday is not what follows a Monday),
+ * counting duplicates.
  */
-function pilotLengths(n: number, dupP: number, life: (rng: Rng) => number[]): (d: number) => number {
+function pilotLengths(n: number, dupP: number, firstDay: number, life: (rng: Rng, day: number) => number[]): (hours: number, day: number) => number {
+  const bins = 400 * 24
   const rng = new Rng(0x9e3779b9)
-  const hist = new Float64Array(400)
-  let total = 0
-  for (let i = 0; i < n; i++) {
-    const ts = life(rng)
-    for (const t of ts) {
-      const k = Math.min(399, Math.max(0, Math.floor((t - ts[0]) / DAY)))
-      hist[k]++
-      total++
+  const cums: Float64Array[] = []
+  for (let w = 0; w < 7; w++) {
+    const hist = new Float64Array(bins)
+    const day = firstDay + ((w - weekday(firstDay) + 7) % 7)
+    for (let i = 0; i < n; i++) {
+      const ts = life(rng, day)
+      for (const t of ts) hist[Math.min(bins - 1, Math.max(0, Math.floor((t - ts[0]) / HOUR)))]++
     }
+    cums[weekday(day)] = cumulative(Array.from(hist))
   }
-  const cum = cumulative(Array.from(hist))
-  return (d: number) => {
-    if (d < 0) return 0
-    const k = Math.min(399, Math.floor(d))
-    const frac = d - Math.floor(d)
+  return (h: number, day: number) => {
+    if (h < 0 || n === 0) return 0
+    const cum = cums[weekday(day)]
+    const k = Math.min(bins - 1, Math.floor(h))
     const below = k > 0 ? cum[k - 1] : 0
-    return ((below + frac * (cum[k] - below)) / n) * (1 + dupP)
+    return ((below + (h - Math.floor(h)) * (cum[k] - below)) / n) * (1 + dupP)
   }
 }
 
@@ -569,6 +572,9 @@ function dossierEvent(d: Dossier, k: number): DossierEvent {
   return ev
 }
 
+/** Generator runs so far: dossier numbering restarts with each run. */
+let runs = 0
+
 /** When a late event is delivered: hours to days after it occurred. */
 const lateDelay = (rng: Rng) => Math.floor(HOUR + Math.min(20 * DAY, rng.expo(1.5 * DAY)))
 
@@ -584,10 +590,11 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`dossier:${seed}`))
   const queue = new TimeQueue<Dossier | Extra<DossierEvent>>()
-  const lengths = pilotLengths(opts.events === undefined ? 0 : 3000, dupP, (p) => {
+  const run = ++runs
+  const lengths = pilotLengths(opts.events === undefined ? 0 : 1500, dupP, dayIdx(fromS) + 7, (p, day) => {
     const ag = pickAg(ctx, ctx.dossierCumPost, p) ?? ctx.unmapped[0]
-    const day = dayIdx(fromS) + 3
-    return planDossier(ag, p, dayStart(day) + 9 * HOUR, pickChannel(ag, p, true, 0), 'x', false, Infinity).ts
+    const channel = pickChannel(ag, p, isWorkday(day), onlineTrend(day))
+    return planDossier(ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, 'x', false, Infinity).ts
   })
   const k = perDemand(opts, r, 150_000, DOSSIER_YEAR_DEMAND, demandFactor, lengths, 'dossier')
   const lastDay = dayIdx(toS)
@@ -605,7 +612,7 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
       const channel = pickChannel(ag, rng, workday, trend)
       const t = channel === 2 ? onlineTime(day, rng) : officeTime(day, rng)
       if (t < fromS || t > toS) continue
-      if (ag.seqDay !== day) (ag.seqDay = day), (ag.seqN = 0)
+      if (ag.seqDay !== day || ag.seqRun !== run) (ag.seqRun = run), (ag.seqDay = day), (ag.seqN = 0)
       const n = ++ag.seqN
       const d = planDossier(ag, rng, t, channel, `${ag.code}-${yymmdd}-${String(n).padStart(4, '0')}`, false, toS)
       if (d.ts.length === 0) continue
@@ -758,9 +765,9 @@ export function* simulateDocumentEvents(registry: AgencyRow[], opts: SimOptions)
   const rng = new Rng(hashStr(`document:${seed}`))
   const queue = new TimeQueue<Extra<DocumentEvent>>()
   const counters = new Map<Ag, { year: string; n: number }>()
-  const lengths = pilotLengths(opts.events === undefined ? 0 : 1000, dupP, (p) => {
+  const lengths = pilotLengths(opts.events === undefined ? 0 : 800, dupP, dayIdx(fromS) + 7, (p, day) => {
     const from = pickAg(ctx, ctx.docCumPost, p) ?? ctx.ags[0]
-    return from ? documentLife(ctx, from, p, dayStart(dayIdx(fromS) + 3) + 9 * HOUR, false, Infinity, 1, false, 0).map((e) => e.t) : [0]
+    return from ? documentLife(ctx, from, p, dayStart(day) + 9 * HOUR, false, Infinity, 1, false, 0).map((e) => e.t) : [0]
   })
   const k = perDemand(opts, r, 30_000, DOCUMENT_YEAR_DEMAND, documentFactor, lengths, 'document')
   const lastDay = dayIdx(toS)
