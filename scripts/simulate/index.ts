@@ -419,13 +419,28 @@ function pickChannel(ag: Ag, rng: Rng, workday: boolean, trend: number): number 
 
 const onlineTrend = (day: number) => (ONLINE_GROWTH_PER_YEAR * (day - dayIdx(MERGER_S))) / 365
 
+/**
+ * Times inside a dossier's plan are seconds from 2020-01-01 (small integers, which V8 keeps
+ * unboxed): with ≈ 2M dossiers in flight at the national rate, every byte of a plan counts.
+ */
+const BASE = Date.UTC(2020, 0, 1) / 1000
+/** Powers of 11: the statuses (1–10) of a plan's up to 8 events packed into one small integer. */
+const POW11 = [1, 11, 121, 1331, 14641, 161051, 1771561, 19487171, 214358881]
+/** `yymmdd` of each day (dossier codes), made once per day. */
+const YYMMDD: string[] = []
+const yymmdd = (day: number) => (YYMMDD[day] ??= ymd(day).slice(2).replaceAll('-', ''))
+
+const NO_TIMES: number[] = []
+
 /** One dossier's plan: its events' times and statuses, turned into event objects one at a time. */
 class Dossier {
-  /** Time of the next event to emit (for the queue). */
+  /** Time of the next event to emit (for the queue), from BASE. */
   t = 0
   k = 0
-  ts: number[] = []
-  st: number[] = []
+  /** Event times from BASE (set once planned). */
+  ts: number[] = NO_TIMES
+  /** Statuses packed base 11. */
+  sts = 0
   /** Index of the event that carries the due date after a supplement (or -1). */
   resub = -1
   R = 0
@@ -433,15 +448,22 @@ class Dossier {
   D2 = 0
   F = 0
   constructor(
-    readonly code: string,
     readonly ag: Ag,
     readonly proc: Procedure,
-    readonly channel: number,
-    readonly applicant: number,
-    readonly paid: boolean,
-    readonly digitized: boolean,
+    /** channel | applicant_type << 2 | paid_online << 5 | digitized << 6 */
+    readonly flags: number,
+    /** Day and number of the dossier within its agency's day (its code), or a live code. */
+    readonly day: number,
+    readonly n: number,
+    readonly liveCode: string | undefined,
   ) {}
 }
+
+/** The plan being built (copied to an array of its exact size when done). */
+const PLAN_T: number[] = []
+
+const statusOf = (d: Dossier, k: number) => Math.floor(d.sts / POW11[k]) % 11
+const codeOf = (d: Dossier) => d.liveCode ?? `${d.ag.code}-${yymmdd(d.day)}-${d.n < 1000 ? String(d.n).padStart(4, '0') : d.n}`
 
 /** A late or duplicate delivery: an event already made, emitted at `t`. */
 interface Extra<E> {
@@ -449,27 +471,35 @@ interface Extra<E> {
   ev: E
 }
 
-/** Append an event to a plan unless it falls after `toS` (then the plan is cut there). */
+/** Append an event to the plan unless it falls after `toS` (then the plan is cut there). */
 function step(d: Dossier, t: number, status: number, toS: number): boolean {
   if (t > toS) return false
-  d.ts.push(t)
-  d.st.push(status)
+  d.sts += status * POW11[PLAN_T.length]
+  PLAN_T.push(t - BASE)
   return true
 }
 
 /**
  * The events of one dossier: times and statuses, none after `toS` (live: compressed into
- * minutes). No closures here: this runs for every dossier.
+ * minutes). `day`/`n` name it (or `liveCode`).
  */
-function planDossier(ag: Ag, rng: Rng, t0: number, channel: number, code: string, live: boolean, toS: number): Dossier {
+function planDossier(ag: Ag, rng: Rng, t0: number, channel: number, day: number, n: number, liveCode: string | undefined, live: boolean, toS: number): Dossier {
   const pool = ag.pool
   const proc = pool.procs[pickCum(pool.cum, rng.next() * pool.cum[pool.cum.length - 1])]
   const applicant = rng.chance(proc.biz) ? 2 : rng.chance(0.94) ? 1 : rng.chance(0.15) ? 3 : 4
   const online = channel === 2
   const paid = online && rng.chance(ag.paid)
   const digitized = rng.chance(ag.digit)
-  const d = new Dossier(code, ag, proc, channel, applicant, paid, digitized)
+  const d = new Dossier(ag, proc, channel | (applicant << 2) | (paid ? 32 : 0) | (digitized ? 64 : 0), day, n, liveCode)
+  PLAN_T.length = 0
+  planSteps(d, ag, proc, rng, t0, channel, live, toS)
+  d.ts = PLAN_T.slice()
+  return d
+}
 
+/** No closures here: this runs for every dossier. Times in epoch seconds; stored from BASE. */
+function planSteps(d: Dossier, ag: Ag, proc: Procedure, rng: Rng, t0: number, channel: number, live: boolean, toS: number): void {
+  const online = channel === 2
   if (rng.chance(online ? 0.85 : 0.12)) step(d, t0, 1, toS)
   let R: number
   if (online) R = live ? t0 + Math.floor(rng.range(5, 90)) : snapToWork(Math.floor(t0 + 5 * MIN + rng.expo(3 * HOUR)), rng.next())
@@ -477,18 +507,18 @@ function planDossier(ag: Ag, rng: Rng, t0: number, channel: number, code: string
   else R = Math.floor(t0 + (live ? rng.range(3, 30) : rng.range(1, 20) * MIN))
   if (online && rng.chance(0.015 + 0.03 * (1 - ag.q))) {
     step(d, R, 3, toS) // not accepted
-    return d
+    return
   }
-  d.R = R
+  d.R = R - BASE
   let D = dueAfterWorkdays(R, proc.days)
-  d.D = D
-  if (!step(d, R, 2, toS)) return d
+  d.D = D - BASE
+  if (!step(d, R, 2, toS)) return
 
   let cursor = R
   if (rng.chance(0.85)) {
     const p = live ? R + Math.floor(rng.range(20, 240)) : snapToWork(Math.floor(R + 10 * MIN + rng.expo(3 * HOUR)), rng.next())
     if (p < D) {
-      if (!step(d, p, 4, toS)) return d
+      if (!step(d, p, 4, toS)) return
       cursor = p
     }
   }
@@ -512,62 +542,62 @@ function planDossier(ag: Ag, rng: Rng, t0: number, channel: number, code: string
   // Supplement requested: the clock stops, a new due date comes with the resubmission.
   if (rng.chance(0.06)) {
     const s = Math.floor(cursor + (F - cursor) * rng.range(0.1, 0.5))
-    if (!step(d, s, 5, toS)) return d
+    if (!step(d, s, 5, toS)) return
     const back = live ? s + Math.floor(rng.range(30, 180)) : snapToWork(Math.floor(s + rng.range(1, 10) * DAY), rng.next())
     const gap = back - s
     D += gap
     F += gap
-    d.D2 = D
-    d.resub = d.ts.length
-    if (!step(d, back, 4, toS)) return d
+    d.D2 = D - BASE
+    d.resub = PLAN_T.length
+    if (!step(d, back, 4, toS)) return
     cursor = back
   }
   if (rng.chance(0.08)) {
     const m = Math.floor(cursor + (F - cursor) * rng.range(0.4, 0.9))
-    if (!step(d, m, 6, toS)) return d
+    if (!step(d, m, 6, toS)) return
     cursor = m
   }
   const u = rng.next()
   if (u < 0.023) {
     step(d, Math.floor(cursor + (F - cursor) * rng.range(0.2, 0.9)), u < 0.015 ? 7 : 8, toS) // withdrawn / stopped
-    return d
+    return
   }
-  d.F = F
+  d.F = F - BASE
   if (rng.chance(0.75)) {
-    if (!step(d, F, 9, toS)) return d
+    if (!step(d, F, 9, toS)) return
     step(d, live ? F + Math.floor(rng.range(20, 300)) : snapToWork(Math.floor(F + rng.expo(DAY)), rng.next()), 10, toS)
   } else {
     step(d, F, 10, toS)
   }
-  return d
 }
 
 /** Event `k` of a dossier, with the fields its status carries. */
 function dossierEvent(d: Dossier, k: number): DossierEvent {
-  const status = d.st[k]
+  const status = statusOf(d, k)
+  const code = codeOf(d)
   const ev: DossierEvent = {
-    event_id: `sim:${d.code}:${k + 1}`,
-    dossier_code: d.code,
+    event_id: `sim:${code}:${k + 1}`,
+    dossier_code: code,
     status,
-    occurred_at: iso(d.ts[k]),
+    occurred_at: iso(BASE + d.ts[k]),
     agency_code: d.ag.code,
     procedure_code: d.proc.code,
     sector_code: d.proc.sector,
   }
   if (status === 1) {
-    ev.channel = d.channel
-    ev.applicant_type = d.applicant
+    ev.channel = d.flags & 3
+    ev.applicant_type = (d.flags >> 2) & 7
   } else if (status === 2) {
-    ev.channel = d.channel
-    ev.applicant_type = d.applicant
+    ev.channel = d.flags & 3
+    ev.applicant_type = (d.flags >> 2) & 7
     ev.received_at = ev.occurred_at
-    ev.due_at = iso(d.D)
-    ev.paid_online = d.paid
-    ev.digitized = d.digitized
+    ev.due_at = iso(BASE + d.D)
+    ev.paid_online = (d.flags & 32) !== 0
+    ev.digitized = (d.flags & 64) !== 0
   } else if (status === 9 || status === 10) {
-    ev.finished_at = iso(d.F)
+    ev.finished_at = iso(BASE + d.F)
   } else if (k === d.resub) {
-    ev.due_at = iso(d.D2)
+    ev.due_at = iso(BASE + d.D2)
   }
   return ev
 }
@@ -594,7 +624,7 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
   const lengths = pilotLengths(opts.events === undefined ? 0 : 1500, dupP, dayIdx(fromS) + 7, (p, day) => {
     const ag = pickAg(ctx, ctx.dossierCumPost, p) ?? ctx.unmapped[0]
     const channel = pickChannel(ag, p, isWorkday(day), onlineTrend(day))
-    return planDossier(ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, 'x', false, Infinity).ts
+    return planDossier(ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, day, 0, undefined, false, Infinity).ts
   })
   const k = perDemand(opts, r, 150_000, DOSSIER_YEAR_DEMAND, demandFactor, lengths, 'dossier')
   const lastDay = dayIdx(toS)
@@ -604,7 +634,6 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
     const cum = start < MERGER_S ? ctx.dossierCumPre : ctx.dossierCumPost
     const trend = onlineTrend(day)
     const nNew = rng.poisson(k * demandFactor(day) * dayNoise(seed, 'dossier', day))
-    const yymmdd = ymd(day).slice(2).replaceAll('-', '')
     for (let i = 0; i < nNew; i++) {
       const mapped = pickAg(ctx, cum, rng)
       if (!mapped) break
@@ -614,13 +643,15 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
       if (t < fromS || t > toS) continue
       if (ag.seqDay !== day || ag.seqRun !== run) (ag.seqRun = run), (ag.seqDay = day), (ag.seqN = 0)
       const n = ++ag.seqN
-      const d = planDossier(ag, rng, t, channel, `${ag.code}-${yymmdd}-${String(n).padStart(4, '0')}`, false, toS)
+      const d = planDossier(ag, rng, t, channel, day, n, undefined, false, toS)
       if (d.ts.length === 0) continue
       d.t = d.ts[0]
       queue.push(d)
     }
     // Deliver everything due before the end of the day; a dossier goes back in for its next event.
-    for (let x = queue.next(start + DAY); x !== undefined; x = queue.next(start + DAY)) {
+    // Queue times are from BASE.
+    const end = start + DAY - BASE
+    for (let x = queue.next(end); x !== undefined; x = queue.next(end)) {
       if (x instanceof Dossier) {
         const ev = dossierEvent(x, x.k)
         if (++x.k < x.ts.length) {
@@ -830,12 +861,15 @@ export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOption
         heap.push(rng.chance(lateP) ? t + lateDelay(rng) : t, ev)
         if (rng.chance(dupP)) heap.push(t + Math.floor(rng.range(MIN, 12 * HOUR)), ev)
       }
+      // An agency abolished on 2025-07-01 takes part only before then.
+      const end = a.former ? Math.min(toS, MERGER_S - 1) : toS
+      if (end <= fromS) continue
       const target = platform === 'document_axis' ? 0.84 + 0.14 * a.q - (a.kind === 'commune' ? 0.03 : 0) : 0.66 + 0.28 * a.q - (a.kind === 'commune' ? 0.04 : 0)
       if (rng.chance(target)) {
         // Better units connect earlier: the S-curve's position is shifted by quality.
         const p = L0 + clamp(rng.next() * 0.75 + (1 - a.q) * 0.25, 0, 1) * (L1 - L0)
         const x = x0 + Math.log(p / (1 - p)) / k
-        const connectAt = inPeriod(work(fromS + x * span))
+        const connectAt = Math.min(end, inPeriod(work(fromS + x * span * ((end - fromS) / span))))
         let testAt = connectAt - rng.range(3, 40) * DAY
         if (testAt < fromS) testAt = fromS + rng.range(0.1, 0.9) * (connectAt - fromS)
         push(Math.min(work(testAt), connectAt - MIN), 'testing')
@@ -848,7 +882,7 @@ export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOption
           push(work(off + rng.range(1, 20) * DAY), 'connected')
         }
       } else if (rng.chance(0.6)) {
-        push(work(fromS + rng.range(0.3, 1) * span), 'testing')
+        push(Math.min(end, work(fromS + rng.range(0.3, 1) * (end - fromS))), 'testing')
       }
     }
   }
@@ -910,8 +944,8 @@ export function simulateLiveTick(
     const ag = rng.chance(0.005) ? rng.pick(ctx.unmapped) : mapped
     const code = `${ag.code}-${yymmdd}-L${hhmmss}-${++state.seq}`
     const t0 = Math.floor(start + rng.next() * (nowS - start))
-    const d = planDossier(ag, rng, t0, pickChannel(ag, rng, office, onlineTrend(day)), code, true, horizon)
-    for (let k = 0; k < d.ts.length; k++) state.queue.push(d.ts[k], { kind: 'dossier', ev: dossierEvent(d, k) })
+    const d = planDossier(ag, rng, t0, pickChannel(ag, rng, office, onlineTrend(day)), day, 0, code, true, horizon)
+    for (let k = 0; k < d.ts.length; k++) state.queue.push(BASE + d.ts[k], { kind: 'dossier', ev: dossierEvent(d, k) })
   }
   // New documents: about one every four seconds.
   const nDocs = rng.poisson(0.25 * windowS)

@@ -2,7 +2,7 @@
 // the 17 ministries with their departments (vụ, cục…) and their provincial and regional
 // branches; the 34 provinces, each with its People's Committee, 15–20 departments, the units
 // below them and its communes (3,321 in all); and for data before 2025-07-01 the committees of
-// the 29 provinces merged away and the district committees of all 63 former provinces.
+// the 29 provinces merged away and two district committees of each of the 63 former provinces.
 // Codes follow Decision 20/2020/QĐ-TTg: `C4.C3.C2.C1`, C1 the level-1 body (`G..` ministry,
 // `H..` province), C2 and C3 two digits for levels 2 and 3, C4 three digits for level 4.
 import { Rng, clamp, hashStr, pad } from './rng'
@@ -22,8 +22,8 @@ export interface AgencyRow {
 
 /** Communes (cấp xã) of the 34 provinces after 2025-07-01. */
 export const NATIONAL_COMMUNES = 3321
-/** District-level committees of the 63 former provinces (until 2025-07-01). */
-const NATIONAL_DISTRICTS = 696
+/** District-level committees kept for data before 2025-07-01: a few of each former province. */
+const DISTRICTS_PER_2004_PROVINCE = 2
 
 /** Approximate population (millions) of the 2025 provinces: weights for sizes and volumes. */
 export const POPULATION_2025: Record<string, number> = {
@@ -234,8 +234,8 @@ export function simulateRegistry(opts: { seed?: number } = {}): AgencyRow[] {
       const deptCode = `000.00.${c2}.${c1}`
       add({ agency_code: deptCode, name: `${dept} ${w}`, level: 'province', province_code: p.code, parent_code: ubnd })
       const units = [...(DEPARTMENT_UNITS.find(([re]) => re.test(dept))?.[1] ?? [])]
-      if (/Giáo dục/.test(dept)) units.push(...placeNames(Math.round(6 + pop * 13), rng, ['Trường Trung học phổ thông', 'Trường Trung học phổ thông'], 0).map((s) => s.replace(/^(Trường Trung học phổ thông) /, '$1 ')))
-      if (/Y tế/.test(dept)) units.push(...placeNames(Math.round(4 + pop * 5), rng, ['Trung tâm Y tế khu vực', 'Trung tâm Y tế khu vực'], 0))
+      if (/Giáo dục/.test(dept)) units.push(...placeNames(Math.round(6 + pop * 18), rng, ['Trường Trung học phổ thông', 'Trường Trung học phổ thông'], 0).map((s) => s.replace(/^(Trường Trung học phổ thông) /, '$1 ')))
+      if (/Y tế/.test(dept)) units.push(...placeNames(Math.round(4 + pop * 6), rng, ['Trung tâm Y tế khu vực', 'Trung tâm Y tế khu vực'], 0))
       if (/Phục vụ hành chính công/.test(dept)) units.push(...Array.from({ length: Math.round(2 + pop) }, (_, i) => `Chi nhánh số ${i + 1}`))
       units.slice(0, 99).forEach((u, ui) => {
         const local = /^(Trường|Trung tâm Y tế khu vực|Chi nhánh)/.test(u)
@@ -261,17 +261,14 @@ export function simulateRegistry(opts: { seed?: number } = {}): AgencyRow[] {
   })
 
   // Before 2025-07-01: the committees of the provinces merged away, and every former province's districts.
-  const p04 = ref.provinces2004
-  const pop04 = p04.map((p) => (POPULATION_2025[p.successor] ?? 2) / Math.max(1, p04.filter((q) => q.successor === p.successor).length))
-  const districts = apportion(NATIONAL_DISTRICTS, pop04.map(Math.sqrt))
-  p04.forEach((p, i) => {
+  for (const p of ref.provinces2004) {
     const ubnd = ref.agencyCodeOf2004.get(p.code)
-    if (!ubnd) return
+    if (!ubnd) continue
     const c1 = ubnd.split('.').pop()!
     const w = lowerKind(p.name)
     if (!ref.codes2025.has(p.code)) add({ agency_code: ubnd, name: `Ủy ban nhân dân ${w}`, level: 'province', province_code: p.code })
     const city = p.name.startsWith('Thành phố')
-    placeNames(Math.min(38, districts[i]), rng, city ? ['quận', 'huyện'] : ['thị xã', 'huyện'], city ? 0.45 : 0.12).forEach((name, k) => {
+    placeNames(DISTRICTS_PER_2004_PROVINCE, rng, city ? ['quận', 'huyện'] : ['thị xã', 'huyện'], city ? 0.45 : 0.12).forEach((name, k) => {
       add({
         agency_code: `000.00.${pad(31 + k, 2)}.${c1}`,
         name: `Ủy ban nhân dân ${k === 0 && !city ? name.replace(/^(thị xã|huyện)/, 'thành phố') : name}`,
@@ -280,6 +277,6 @@ export function simulateRegistry(opts: { seed?: number } = {}): AgencyRow[] {
         parent_code: ubnd,
       })
     })
-  })
+  }
   return rows
 }
