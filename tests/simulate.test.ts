@@ -146,7 +146,7 @@ describe('simulateRegistry', () => {
 
   it('keeps agencies of the 2004 provinces for data before 2025-07-01: committees and districts', () => {
     const districts = registry.filter((r) => r.level === 'district')
-    expect(districts.length).toBeGreaterThan(500)
+    expect(districts.length).toBe(2 * 63)
     for (const d of districts) expect(codes2004.has(d.province_code!), d.agency_code).toBe(true)
     const former = registry.filter((r) => r.level === 'province' && !codes2025.has(r.province_code!))
     expect(former.length).toBe(29)

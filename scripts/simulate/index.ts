@@ -7,10 +7,10 @@ import {
   AM_END, AM_START, DAY, HOUR, MERGER_S, MIN, PM_END, PM_START,
   dayIdx, dayStart, weekday, demandFactor, documentFactor, dueAfterWorkdays, isWorkday, iso, snapToWork, ymd,
 } from './calendar'
-import { procedurePool, type Procedure, type ProcedurePool } from './procedures'
+import { procedureCatalogue, procedurePool, type Procedure, type ProcedurePool } from './procedures'
 import { POPULATION_2025, simulateRegistry, type AgencyLevel, type AgencyRow } from './registry'
 import { simReference } from './reference'
-import { Heap, TimeQueue } from './queue'
+import { Heap, TimeQueue, timeOf } from './queue'
 
 export { simulateRegistry, NATIONAL_COMMUNES } from './registry'
 export type { AgencyLevel, AgencyRow } from './registry'
@@ -95,6 +95,8 @@ export function nationalSplit(events: number): { dossier: number; document: numb
 type AgKind = 'ministry' | 'unit' | 'branch' | 'ubnd' | 'dept' | 'deptunit' | 'commune' | 'district' | 'unmapped'
 
 interface Ag {
+  /** Index in ctx.all. */
+  idx: number
   code: string
   kind: AgKind
   /** Ministry code, or 2025 province code. */
@@ -120,6 +122,8 @@ interface Ctx {
   seed: number
   ags: Ag[]
   unmapped: Ag[]
+  /** ags, then unmapped: an Ag's `idx` indexes this. */
+  all: Ag[]
   dossierCumPre: Float64Array
   dossierCumPost: Float64Array
   docCumPre: Float64Array
@@ -178,7 +182,7 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
     const unit = r.level === 'central' ? (r.ministry ?? r.agency_code) : (ref.successor.get(province) ?? province)
     const poolKind = kind === 'commune' || kind === 'district' || kind === 'ubnd' ? kind : r.level === 'central' ? 'central' : 'province'
     const pool = procedurePool(poolKind, parent ? [r.name, parent.name] : [r.name], r.ministry)
-    const a: Ag = { code: r.agency_code, kind, unit, province, former, abbr: abbreviation(r.name, kind), seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool }
+    const a: Ag = { idx: ags.length, code: r.agency_code, kind, unit, province, former, abbr: abbreviation(r.name, kind), seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool }
     ags.push(a)
     names.set(a, r.name)
   }
@@ -193,7 +197,7 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
   for (const a of ags) tune(a, seed, unitQ.get(a.unit) ?? 0.5)
 
   const unmapped = UNMAPPED_AGENCY_CODES.map((code) => {
-    const a: Ag = { code, kind: 'unmapped', unit: '', province: '', former: false, abbr: 'CQ', seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool: procedurePool('commune', []) }
+    const a: Ag = { idx: 0, code, kind: 'unmapped', unit: '', province: '', former: false, abbr: 'CQ', seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool: procedurePool('commune', []) }
     tune(a, seed, 0.5)
     return a
   })
@@ -259,10 +263,12 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
   const ubndOf = new Map<string, Ag>()
   for (const a of ags) if (a.kind === 'ubnd' && !ubndOf.has(a.province)) ubndOf.set(a.province, a)
 
+  unmapped.forEach((a, i) => (a.idx = ags.length + i))
   return {
     seed,
     ags,
     unmapped,
+    all: [...ags, ...unmapped],
     dossierCumPre: norm(dossierRaw, 0.12, true),
     dossierCumPost: norm(dossierRaw, 0.12, false),
     docCumPre: norm(docRaw, 0.3, true),
@@ -420,50 +426,85 @@ function pickChannel(ag: Ag, rng: Rng, workday: boolean, trend: number): number 
 const onlineTrend = (day: number) => (ONLINE_GROWTH_PER_YEAR * (day - dayIdx(MERGER_S))) / 365
 
 /**
- * Times inside a dossier's plan are seconds from 2020-01-01 (small integers, which V8 keeps
- * unboxed): with ≈ 2M dossiers in flight at the national rate, every byte of a plan counts.
+ * Times inside a dossier's plan are seconds from 2020-01-01 (they fit an Int32 until 2088).
+ * Plans live in typed-array columns of a pool, one slot per dossier in flight: at the national
+ * rate ≈ 2–3M dossiers are in flight, and objects for them would make the garbage collector
+ * the bottleneck (ADR 010).
  */
 const BASE = Date.UTC(2020, 0, 1) / 1000
-/** Powers of 11: the statuses (1–10) of a plan's up to 8 events packed into one small integer. */
+/** A plan has at most 8 events (1, 2, 4, 5, 4, 6, 9, 10). */
+const STEPS = 8
+/** Powers of 11: the statuses (1–10) of a plan's events packed into one integer. */
 const POW11 = [1, 11, 121, 1331, 14641, 161051, 1771561, 19487171, 214358881]
 /** `yymmdd` of each day (dossier codes), made once per day. */
 const YYMMDD: string[] = []
 const yymmdd = (day: number) => (YYMMDD[day] ??= ymd(day).slice(2).replaceAll('-', ''))
+/** Every procedure of the catalogue, by index (a plan stores the index). */
+const PROCS = procedureCatalogue()
+const PROC_INDEX = new Map(PROCS.map((p, i) => [p, i]))
 
-const NO_TIMES: number[] = []
-
-/** One dossier's plan: its events' times and statuses, turned into event objects one at a time. */
-class Dossier {
-  /** Time of the next event to emit (for the queue), from BASE. */
-  t = 0
-  k = 0
-  /** Event times from BASE (set once planned). */
-  ts: number[] = NO_TIMES
+/** Dossier plans by slot: which agency and procedure, the flags, the event times and statuses. */
+class DossierPool {
+  cap = 0
+  /** Index in ctx.all. */
+  ag = new Int32Array(0)
+  proc = new Int32Array(0)
+  /** channel | applicant_type << 2 | paid_online << 5 | digitized << 6 */
+  flags = new Int32Array(0)
+  /** Day and number within the agency's day: the dossier code. */
+  day = new Int32Array(0)
+  n = new Int32Array(0)
   /** Statuses packed base 11. */
-  sts = 0
-  /** Index of the event that carries the due date after a supplement (or -1). */
-  resub = -1
-  R = 0
-  D = 0
-  D2 = 0
-  F = 0
-  constructor(
-    readonly ag: Ag,
-    readonly proc: Procedure,
-    /** channel | applicant_type << 2 | paid_online << 5 | digitized << 6 */
-    readonly flags: number,
-    /** Day and number of the dossier within its agency's day (its code), or a live code. */
-    readonly day: number,
-    readonly n: number,
-    readonly liveCode: string | undefined,
-  ) {}
+  sts = new Int32Array(0)
+  /** Index of the event that carries the new due date after a supplement, or -1. */
+  resub = new Int32Array(0)
+  due = new Int32Array(0)
+  due2 = new Int32Array(0)
+  finished = new Int32Array(0)
+  /** Events planned, and the next one to emit. */
+  len = new Int32Array(0)
+  k = new Int32Array(0)
+  /** Event times, STEPS a slot. */
+  ts = new Int32Array(0)
+  private free: number[] = []
+  private next = 0
+
+  alloc(): number {
+    const s = this.free.length ? this.free.pop()! : this.next++
+    if (s >= this.cap) this.grow(Math.max(1024, this.cap * 2))
+    this.sts[s] = 0
+    this.resub[s] = -1
+    this.len[s] = 0
+    this.k[s] = 0
+    return s
+  }
+
+  release(s: number): void {
+    this.free.push(s)
+  }
+
+  private grow(cap: number): void {
+    const g = (a: Int32Array, per = 1) => {
+      const b = new Int32Array(cap * per)
+      b.set(a)
+      return b
+    }
+    this.ag = g(this.ag)
+    this.proc = g(this.proc)
+    this.flags = g(this.flags)
+    this.day = g(this.day)
+    this.n = g(this.n)
+    this.sts = g(this.sts)
+    this.resub = g(this.resub)
+    this.due = g(this.due)
+    this.due2 = g(this.due2)
+    this.finished = g(this.finished)
+    this.len = g(this.len)
+    this.k = g(this.k)
+    this.ts = g(this.ts, STEPS)
+    this.cap = cap
+  }
 }
-
-/** The plan being built (copied to an array of its exact size when done). */
-const PLAN_T: number[] = []
-
-const statusOf = (d: Dossier, k: number) => Math.floor(d.sts / POW11[k]) % 11
-const codeOf = (d: Dossier) => d.liveCode ?? `${d.ag.code}-${yymmdd(d.day)}-${d.n < 1000 ? String(d.n).padStart(4, '0') : d.n}`
 
 /** A late or duplicate delivery: an event already made, emitted at `t`. */
 interface Extra<E> {
@@ -471,55 +512,52 @@ interface Extra<E> {
   ev: E
 }
 
-/** Append an event to the plan unless it falls after `toS` (then the plan is cut there). */
-function step(d: Dossier, t: number, status: number, toS: number): boolean {
+/** Append an event to a plan unless it falls after `toS` (then the plan is cut there). */
+function step(p: DossierPool, s: number, t: number, status: number, toS: number): boolean {
   if (t > toS) return false
-  d.sts += status * POW11[PLAN_T.length]
-  PLAN_T.push(t - BASE)
+  const i = p.len[s]++
+  p.sts[s] += status * POW11[i]
+  p.ts[s * STEPS + i] = t - BASE
   return true
 }
 
 /**
- * The events of one dossier: times and statuses, none after `toS` (live: compressed into
- * minutes). `day`/`n` name it (or `liveCode`).
+ * Plan one dossier into a new slot of `p`: its events' times and statuses, none after `toS`
+ * (live: compressed into minutes). No closures here: this runs for every dossier.
  */
-function planDossier(ag: Ag, rng: Rng, t0: number, channel: number, day: number, n: number, liveCode: string | undefined, live: boolean, toS: number): Dossier {
+function planDossier(p: DossierPool, ag: Ag, rng: Rng, t0: number, channel: number, day: number, n: number, live: boolean, toS: number): number {
   const pool = ag.pool
   const proc = pool.procs[pickCum(pool.cum, rng.next() * pool.cum[pool.cum.length - 1])]
   const applicant = rng.chance(proc.biz) ? 2 : rng.chance(0.94) ? 1 : rng.chance(0.15) ? 3 : 4
   const online = channel === 2
   const paid = online && rng.chance(ag.paid)
   const digitized = rng.chance(ag.digit)
-  const d = new Dossier(ag, proc, channel | (applicant << 2) | (paid ? 32 : 0) | (digitized ? 64 : 0), day, n, liveCode)
-  PLAN_T.length = 0
-  planSteps(d, ag, proc, rng, t0, channel, live, toS)
-  d.ts = PLAN_T.slice()
-  return d
-}
+  const s = p.alloc()
+  p.ag[s] = ag.idx
+  p.proc[s] = PROC_INDEX.get(proc)!
+  p.flags[s] = channel | (applicant << 2) | (paid ? 32 : 0) | (digitized ? 64 : 0)
+  p.day[s] = day
+  p.n[s] = n
 
-/** No closures here: this runs for every dossier. Times in epoch seconds; stored from BASE. */
-function planSteps(d: Dossier, ag: Ag, proc: Procedure, rng: Rng, t0: number, channel: number, live: boolean, toS: number): void {
-  const online = channel === 2
-  if (rng.chance(online ? 0.85 : 0.12)) step(d, t0, 1, toS)
+  if (rng.chance(online ? 0.85 : 0.12)) step(p, s, t0, 1, toS)
   let R: number
   if (online) R = live ? t0 + Math.floor(rng.range(5, 90)) : snapToWork(Math.floor(t0 + 5 * MIN + rng.expo(3 * HOUR)), rng.next())
   else if (channel === 3) R = live ? t0 + Math.floor(rng.range(20, 120)) : snapToWork(Math.floor(t0 + rng.range(1, 3) * DAY), rng.next())
   else R = Math.floor(t0 + (live ? rng.range(3, 30) : rng.range(1, 20) * MIN))
   if (online && rng.chance(0.015 + 0.03 * (1 - ag.q))) {
-    step(d, R, 3, toS) // not accepted
-    return
+    step(p, s, R, 3, toS) // not accepted
+    return s
   }
-  d.R = R - BASE
   let D = dueAfterWorkdays(R, proc.days)
-  d.D = D - BASE
-  if (!step(d, R, 2, toS)) return
+  p.due[s] = D - BASE
+  if (!step(p, s, R, 2, toS)) return s
 
   let cursor = R
   if (rng.chance(0.85)) {
-    const p = live ? R + Math.floor(rng.range(20, 240)) : snapToWork(Math.floor(R + 10 * MIN + rng.expo(3 * HOUR)), rng.next())
-    if (p < D) {
-      if (!step(d, p, 4, toS)) return
-      cursor = p
+    const x = live ? R + Math.floor(rng.range(20, 240)) : snapToWork(Math.floor(R + 10 * MIN + rng.expo(3 * HOUR)), rng.next())
+    if (x < D) {
+      if (!step(p, s, x, 4, toS)) return s
+      cursor = x
     }
   }
   // When it would finish: on time, late, or stuck long past its due date.
@@ -541,63 +579,75 @@ function planSteps(d: Dossier, ag: Ag, proc: Procedure, rng: Rng, t0: number, ch
 
   // Supplement requested: the clock stops, a new due date comes with the resubmission.
   if (rng.chance(0.06)) {
-    const s = Math.floor(cursor + (F - cursor) * rng.range(0.1, 0.5))
-    if (!step(d, s, 5, toS)) return
-    const back = live ? s + Math.floor(rng.range(30, 180)) : snapToWork(Math.floor(s + rng.range(1, 10) * DAY), rng.next())
-    const gap = back - s
+    const x = Math.floor(cursor + (F - cursor) * rng.range(0.1, 0.5))
+    if (!step(p, s, x, 5, toS)) return s
+    const back = live ? x + Math.floor(rng.range(30, 180)) : snapToWork(Math.floor(x + rng.range(1, 10) * DAY), rng.next())
+    const gap = back - x
     D += gap
     F += gap
-    d.D2 = D - BASE
-    d.resub = PLAN_T.length
-    if (!step(d, back, 4, toS)) return
+    p.due2[s] = D - BASE
+    p.resub[s] = p.len[s]
+    if (!step(p, s, back, 4, toS)) return s
     cursor = back
   }
   if (rng.chance(0.08)) {
     const m = Math.floor(cursor + (F - cursor) * rng.range(0.4, 0.9))
-    if (!step(d, m, 6, toS)) return
+    if (!step(p, s, m, 6, toS)) return s
     cursor = m
   }
   const u = rng.next()
   if (u < 0.023) {
-    step(d, Math.floor(cursor + (F - cursor) * rng.range(0.2, 0.9)), u < 0.015 ? 7 : 8, toS) // withdrawn / stopped
-    return
+    step(p, s, Math.floor(cursor + (F - cursor) * rng.range(0.2, 0.9)), u < 0.015 ? 7 : 8, toS) // withdrawn / stopped
+    return s
   }
-  d.F = F - BASE
+  p.finished[s] = F - BASE
   if (rng.chance(0.75)) {
-    if (!step(d, F, 9, toS)) return
-    step(d, live ? F + Math.floor(rng.range(20, 300)) : snapToWork(Math.floor(F + rng.expo(DAY)), rng.next()), 10, toS)
+    if (!step(p, s, F, 9, toS)) return s
+    step(p, s, live ? F + Math.floor(rng.range(20, 300)) : snapToWork(Math.floor(F + rng.expo(DAY)), rng.next()), 10, toS)
   } else {
-    step(d, F, 10, toS)
+    step(p, s, F, 10, toS)
   }
+  return s
 }
 
-/** Event `k` of a dossier, with the fields its status carries. */
-function dossierEvent(d: Dossier, k: number): DossierEvent {
-  const status = statusOf(d, k)
-  const code = codeOf(d)
+/** The events' times of a plan, in epoch seconds. */
+function planTimes(p: DossierPool, s: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < p.len[s]; i++) out.push(BASE + p.ts[s * STEPS + i])
+  return out
+}
+
+/** Event `k` of the dossier in slot `s`, with the fields its status carries. */
+function dossierEvent(p: DossierPool, s: number, k: number, ctx: Ctx, liveCode?: string): DossierEvent {
+  const status = Math.floor(p.sts[s] / POW11[k]) % 11
+  const ag = ctx.all[p.ag[s]]
+  const proc = PROCS[p.proc[s]]
+  const n = p.n[s]
+  const code = liveCode ?? `${ag.code}-${yymmdd(p.day[s])}-${n < 1000 ? String(n).padStart(4, '0') : n}`
+  const flags = p.flags[s]
   const ev: DossierEvent = {
     event_id: `sim:${code}:${k + 1}`,
     dossier_code: code,
     status,
-    occurred_at: iso(BASE + d.ts[k]),
-    agency_code: d.ag.code,
-    procedure_code: d.proc.code,
-    sector_code: d.proc.sector,
+    occurred_at: iso(BASE + p.ts[s * STEPS + k]),
+    agency_code: ag.code,
+    procedure_code: proc.code,
+    sector_code: proc.sector,
   }
   if (status === 1) {
-    ev.channel = d.flags & 3
-    ev.applicant_type = (d.flags >> 2) & 7
+    ev.channel = flags & 3
+    ev.applicant_type = (flags >> 2) & 7
   } else if (status === 2) {
-    ev.channel = d.flags & 3
-    ev.applicant_type = (d.flags >> 2) & 7
+    ev.channel = flags & 3
+    ev.applicant_type = (flags >> 2) & 7
     ev.received_at = ev.occurred_at
-    ev.due_at = iso(BASE + d.D)
-    ev.paid_online = (d.flags & 32) !== 0
-    ev.digitized = (d.flags & 64) !== 0
+    ev.due_at = iso(BASE + p.due[s])
+    ev.paid_online = (flags & 32) !== 0
+    ev.digitized = (flags & 64) !== 0
   } else if (status === 9 || status === 10) {
-    ev.finished_at = iso(BASE + d.F)
-  } else if (k === d.resub) {
-    ev.due_at = iso(BASE + d.D2)
+    ev.finished_at = iso(BASE + p.finished[s])
+  } else if (k === p.resub[s]) {
+    ev.due_at = iso(BASE + p.due2[s])
   }
   return ev
 }
@@ -619,12 +669,24 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
   const { fromS, toS, seed, lateP, dupP, unmappedP } = r
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`dossier:${seed}`))
-  const queue = new TimeQueue<Dossier | Extra<DossierEvent>>()
+  const pool = new DossierPool()
+  // Queue items: a slot of the pool (≥ 0), or -(i + 1) for extras[i], a late or duplicate delivery.
+  const extras: Array<Extra<DossierEvent> | undefined> = []
+  const freeExtras: number[] = []
+  const queue = new TimeQueue<number>((x) => (x >= 0 ? pool.ts[x * STEPS + pool.k[x]] : extras[-x - 1]!.t))
+  const later = (t: number, ev: DossierEvent) => {
+    const i = freeExtras.length ? freeExtras.pop()! : extras.length
+    extras[i] = { t, ev }
+    queue.push(-(i + 1))
+  }
   const run = ++runs
   const lengths = pilotLengths(opts.events === undefined ? 0 : 1500, dupP, dayIdx(fromS) + 7, (p, day) => {
     const ag = pickAg(ctx, ctx.dossierCumPost, p) ?? ctx.unmapped[0]
     const channel = pickChannel(ag, p, isWorkday(day), onlineTrend(day))
-    return planDossier(ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, day, 0, undefined, false, Infinity).ts
+    const s = planDossier(pool, ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, day, 0, false, Infinity)
+    const ts = planTimes(pool, s)
+    pool.release(s)
+    return ts
   })
   const k = perDemand(opts, r, 150_000, DOSSIER_YEAR_DEMAND, demandFactor, lengths, 'dossier')
   const lastDay = dayIdx(toS)
@@ -642,36 +704,33 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
       const t = channel === 2 ? onlineTime(day, rng) : officeTime(day, rng)
       if (t < fromS || t > toS) continue
       if (ag.seqDay !== day || ag.seqRun !== run) (ag.seqRun = run), (ag.seqDay = day), (ag.seqN = 0)
-      const n = ++ag.seqN
-      const d = planDossier(ag, rng, t, channel, day, n, undefined, false, toS)
-      if (d.ts.length === 0) continue
-      d.t = d.ts[0]
-      queue.push(d)
+      const s = planDossier(pool, ag, rng, t, channel, day, ++ag.seqN, false, toS)
+      if (pool.len[s] === 0) pool.release(s)
+      else queue.push(s)
     }
-    // Deliver everything due before the end of the day; a dossier goes back in for its next event.
-    // Queue times are from BASE.
+    // Deliver everything due before the end of the day (queue times are from BASE); a dossier
+    // goes back in for its next event.
     const end = start + DAY - BASE
     for (let x = queue.next(end); x !== undefined; x = queue.next(end)) {
-      if (x instanceof Dossier) {
-        const ev = dossierEvent(x, x.k)
-        if (++x.k < x.ts.length) {
-          x.t = x.ts[x.k]
-          queue.push(x)
-        }
-        if (rng.chance(dupP)) queue.push({ t: x.ts[x.k - 1] + Math.floor(rng.range(MIN, 12 * HOUR)), ev: { ...ev } })
-        if (rng.chance(lateP)) queue.push({ t: x.ts[x.k - 1] + lateDelay(rng), ev })
+      if (x >= 0) {
+        const kx = pool.k[x]
+        const t = pool.ts[x * STEPS + kx]
+        const ev = dossierEvent(pool, x, kx, ctx)
+        if (++pool.k[x] < pool.len[x]) queue.push(x)
+        else pool.release(x)
+        if (rng.chance(dupP)) later(t + Math.floor(rng.range(MIN, 12 * HOUR)), { ...ev })
+        if (rng.chance(lateP)) later(t + lateDelay(rng), ev)
         else yield ev
       } else {
-        yield x.ev
+        const e = extras[-x - 1]!
+        extras[-x - 1] = undefined
+        freeExtras.push(-x - 1)
+        yield e.ev
       }
     }
   }
-  yield* drainExtras(queue)
-}
-
-/** After the last day only late and duplicate deliveries are left. */
-function* drainExtras<E>(queue: TimeQueue<Dossier | Extra<E>>): Generator<E> {
-  for (const x of queue.drainAll()) if (!(x instanceof Dossier)) yield x.ev
+  // After the last day only late and duplicate deliveries are left.
+  for (const x of queue.drainAll()) if (x < 0) yield extras[-x - 1]!.ev
 }
 
 // ───────────────────────────── documents ─────────────────────────────
@@ -794,7 +853,7 @@ export function* simulateDocumentEvents(registry: AgencyRow[], opts: SimOptions)
   const { fromS, toS, seed, lateP, dupP, unmappedP } = r
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`document:${seed}`))
-  const queue = new TimeQueue<Extra<DocumentEvent>>()
+  const queue = new TimeQueue<Extra<DocumentEvent>>(timeOf)
   const counters = new Map<Ag, { year: string; n: number }>()
   const lengths = pilotLengths(opts.events === undefined ? 0 : 800, dupP, dayIdx(fromS) + 7, (p, day) => {
     const from = pickAg(ctx, ctx.docCumPost, p) ?? ctx.ags[0]
@@ -907,6 +966,9 @@ export interface LiveState {
   disconnected: Set<string>
 }
 
+/** Live dossiers are planned and turned into events at once: one slot, reused. */
+const LIVE_POOL = new DossierPool()
+
 export function newLiveState(seed = 1): LiveState {
   return { seed, rng: new Rng(hashStr(`live:${seed}`)), seq: 0, lastNow: null, queue: new Heap<LiveItem>(), disconnected: new Set() }
 }
@@ -944,8 +1006,9 @@ export function simulateLiveTick(
     const ag = rng.chance(0.005) ? rng.pick(ctx.unmapped) : mapped
     const code = `${ag.code}-${yymmdd}-L${hhmmss}-${++state.seq}`
     const t0 = Math.floor(start + rng.next() * (nowS - start))
-    const d = planDossier(ag, rng, t0, pickChannel(ag, rng, office, onlineTrend(day)), day, 0, code, true, horizon)
-    for (let k = 0; k < d.ts.length; k++) state.queue.push(BASE + d.ts[k], { kind: 'dossier', ev: dossierEvent(d, k) })
+    const s = planDossier(LIVE_POOL, ag, rng, t0, pickChannel(ag, rng, office, onlineTrend(day)), day, 0, true, horizon)
+    for (let k = 0; k < LIVE_POOL.len[s]; k++) state.queue.push(BASE + LIVE_POOL.ts[s * STEPS + k], { kind: 'dossier', ev: dossierEvent(LIVE_POOL, s, k, ctx, code) })
+    LIVE_POOL.release(s)
   }
   // New documents: about one every four seconds.
   const nDocs = rng.poisson(0.25 * windowS)

@@ -2,14 +2,20 @@
 //
 // `TimeQueue`: a calendar queue with one bucket per minute, for the big streams. Pushing is O(1);
 // a bucket is sorted (stably, by time) when its minute comes, so items come out in time order,
-// ties in push order. An item pushed into the minute being drained is inserted in place.
+// ties in push order. An item pushed into the minute being drained is inserted in place. Items
+// may be numbers (slots of a pool) with their time looked up by a key function.
 // `Heap`: a small binary heap for the live feed and the connection stream.
 
 export interface Timed {
   t: number
 }
 
-export class TimeQueue<T extends Timed> {
+export class TimeQueue<T> {
+  /** `key(x)`: the time of an item, in seconds (any origin). */
+  constructor(private readonly key: (x: T) => number) {
+    this.byKey = (a, b) => key(a) - key(b)
+  }
+  private readonly byKey: (a: T, b: T) => number
   private buckets = new Map<number, T[]>()
   private cur = -Infinity
   private arr: T[] = []
@@ -19,15 +25,16 @@ export class TimeQueue<T extends Timed> {
 
   push(x: T): void {
     this.size++
-    const m = Math.floor(x.t / 60)
+    const t = this.key(x)
+    const m = Math.floor(t / 60)
     if (m <= this.cur) {
-      // Into the minute being drained: after every queued item with t ≤ x.t.
+      // Into the minute being drained: after every queued item with a time ≤ t.
       const a = this.arr
       let lo = this.idx
       let hi = a.length
       while (lo < hi) {
         const mid = (lo + hi) >> 1
-        if (a[mid].t <= x.t) lo = mid + 1
+        if (this.key(a[mid]) <= t) lo = mid + 1
         else hi = mid
       }
       a.splice(lo, 0, x)
@@ -47,7 +54,7 @@ export class TimeQueue<T extends Timed> {
     for (;;) {
       if (this.idx < this.arr.length) {
         const x = this.arr[this.idx]
-        if (x.t >= limit) return undefined
+        if (this.key(x) >= limit) return undefined
         this.idx++
         this.size--
         return x
@@ -62,7 +69,7 @@ export class TimeQueue<T extends Timed> {
       this.arr = this.buckets.get(m)!
       this.buckets.delete(m)
       this.idx = 0
-      if (this.arr.length > 1) this.arr.sort(byTime)
+      if (this.arr.length > 1) this.arr.sort(this.byKey)
     }
   }
 
@@ -78,9 +85,8 @@ export class TimeQueue<T extends Timed> {
   }
 }
 
-function byTime(a: Timed, b: Timed): number {
-  return a.t - b.t
-}
+/** The key of items that carry their time. */
+export const timeOf = (x: Timed) => x.t
 
 interface HeapItem<T> {
   k: number
