@@ -163,6 +163,7 @@ describe('event streams', () => {
     expect(invalid('dossier', dossiers)).toEqual([])
     expect(invalid('document', documents)).toEqual([])
     expect(invalid('connection', connections)).toEqual([])
+    expect(connections.length).toBeGreaterThan(registry.length)
     expect(invalid('dossier', tet)).toEqual([])
   })
 
@@ -397,25 +398,37 @@ describe('event streams', () => {
     for (const s of ['00', '01', '02', '03', '04']) expect(statuses.has(s), s).toBe(true)
   })
 
-  it('roll connections out over the period, most agencies connected at the end', () => {
-    const last = new Map<string, { at: string; id: string; state: string }>()
-    for (const e of connections) {
-      const k = `${e.agency_code}|${e.platform}`
-      const p = last.get(k)
-      if (!p || e.occurred_at > p.at || (e.occurred_at === p.at && e.event_id > p.id)) last.set(k, { at: e.occurred_at, id: e.event_id, state: e.state })
-    }
+  it('roll connections out along the national plan, reporting agencies already connected at the start', () => {
+    const rollout: SimOptions = { seed: 7, from: new Date('2025-01-01T00:00:00+07:00'), to: new Date('2026-06-30T23:59:59+07:00') }
+    const evs = [...simulateConnectionEvents(registry, rollout)]
+    expect(invalid('connection', evs)).toEqual([])
     const current = registry.filter((r) => r.level !== 'district' && (r.level === 'central' || codes2025.has(r.province_code!)))
-    const share = (platform: string) => current.filter((r) => last.get(`${r.agency_code}|${platform}`)?.state === 'connected').length / current.length
-    expect(share('document_axis')).toBeGreaterThan(0.8)
-    expect(share('document_axis')).toBeLessThan(0.98)
-    expect(share('service_portal')).toBeGreaterThan(0.65)
-    expect(share('service_portal')).toBeLessThan(0.92)
-    const at = (f: number) => {
-      const t = year.from.getTime() + f * (year.to.getTime() - year.from.getTime())
-      return connections.filter((e) => e.state === 'connected' && e.platform === 'document_axis' && Date.parse(e.occurred_at) <= t).length
+    const share = (platform: string, at: string) => {
+      const last = new Map<string, { at: string; id: string; state: string }>()
+      for (const e of evs) {
+        if (e.platform !== platform || e.occurred_at > at) continue
+        const p = last.get(e.agency_code)
+        if (!p || e.occurred_at > p.at || (e.occurred_at === p.at && e.event_id > p.id)) last.set(e.agency_code, { at: e.occurred_at, id: e.event_id, state: e.state })
+      }
+      return current.filter((r) => last.get(r.agency_code)?.state === 'connected').length / current.length
     }
-    expect(at(0.25)).toBeLessThan(at(0.75) / 2)
-    expect(connections.some((e) => e.state === 'disconnected')).toBe(true)
+    // An S-curve: few at the start of 2025, most of the document axis by its end, nearly all by mid-2026.
+    expect(share('document_axis', '2025-03-31T23:59:59+07:00')).toBeLessThan(share('document_axis', '2025-12-31T23:59:59+07:00') / 2)
+    expect(share('document_axis', '2025-12-31T23:59:59+07:00')).toBeGreaterThan(0.6)
+    expect(share('document_axis', '2026-06-30T23:59:59+07:00')).toBeGreaterThan(0.8)
+    expect(share('document_axis', '2026-06-30T23:59:59+07:00')).toBeLessThan(0.98)
+    // The service portal follows months later.
+    expect(share('service_portal', '2025-12-31T23:59:59+07:00')).toBeLessThan(share('document_axis', '2025-12-31T23:59:59+07:00') - 0.15)
+    expect(share('service_portal', '2026-06-30T23:59:59+07:00')).toBeGreaterThan(0.55)
+    expect(evs.some((e) => e.state === 'disconnected')).toBe(true)
+    // Abolished agencies are disconnected on 2025-07-01 (or within two days).
+    const districts = new Set(registry.filter((r) => r.level === 'district').map((r) => r.agency_code))
+    for (const e of evs) if (districts.has(e.agency_code) && e.state === 'connected') expect(e.occurred_at < '2025-07-01').toBe(true)
+    // A period that starts later states, at its start, the agencies already connected.
+    const late = [...simulateConnectionEvents(registry, { ...rollout, from: new Date('2026-01-01T00:00:00+07:00') })]
+    const atStart = late.filter((e) => e.platform === 'document_axis' && e.state === 'connected' && e.occurred_at === '2026-01-01T00:00:00+07:00')
+    expect(atStart.length).toBeGreaterThan(current.length * 0.6)
+    expect(late.some((e) => districts.has(e.agency_code))).toBe(false)
   })
 
   it('handles any registry, including one without local agencies', () => {

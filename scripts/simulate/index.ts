@@ -893,23 +893,29 @@ export function* simulateDocumentEvents(registry: AgencyRow[], opts: SimOptions)
 const PLATFORMS: readonly Platform[] = ['document_axis', 'service_portal']
 
 /**
- * Connection events of [from, to]: agencies go `testing` → `connected` along an S-curve over the
- * period, better units earlier (≈85–95% of agencies on the document axis by the end, ≈70–90%
- * on the service portal); a few disconnect and reconnect; agencies of former provinces and
- * districts disconnect when they end (2025-07-01).
+ * The national rollout, by calendar date (as the default plan milestones of core/config.ts):
+ * the date by which half of the agencies that will connect have connected, and the spread
+ * (logistic scale) around it. Document axis: ≈ 50% by the end of Q3 2025, ≈ 80% by the end of
+ * 2025, nearly all by mid-2026; service portal about five months behind.
+ */
+const ROLLOUT: Record<Platform, { mid: number; scale: number; reach: [number, number] }> = {
+  document_axis: { mid: Date.UTC(2025, 6, 20) / 1000, scale: 55 * DAY, reach: [0.86, 0.12] },
+  service_portal: { mid: Date.UTC(2025, 11, 15) / 1000, scale: 70 * DAY, reach: [0.7, 0.24] },
+}
+
+/**
+ * Connection events of [from, to] for the national rollout: each agency that will connect gets
+ * a date from the rollout curve, earlier in better units (± 2 months); `testing` some weeks
+ * before, then `connected`; a few disconnect and reconnect. An agency connected before `from`
+ * is reported `connected` at `from` (the feed's first statement of its state). Agencies
+ * abolished on 2025-07-01 (districts, merged provinces) connect only before then and are
+ * disconnected on that day.
  */
 export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOptions): Generator<ConnectionEvent> {
   const { fromS, toS, seed, lateP, dupP } = range(opts)
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`connection:${seed}`))
-  const span = Math.max(toS - fromS, HOUR)
-  const k = 7
-  const x0 = 0.45
-  const L = (x: number) => 1 / (1 + Math.exp(-k * (x - x0)))
-  const L0 = L(0)
-  const L1 = L(1)
   const heap = new Heap<ConnectionEvent>()
-  const inPeriod = (t: number) => Math.min(toS, Math.max(fromS, t))
   const work = (t: number) => snapToWork(Math.floor(t), rng.next())
   for (const a of ctx.ags) {
     for (const platform of PLATFORMS) {
@@ -920,28 +926,28 @@ export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOption
         heap.push(rng.chance(lateP) ? t + lateDelay(rng) : t, ev)
         if (rng.chance(dupP)) heap.push(t + Math.floor(rng.range(MIN, 12 * HOUR)), ev)
       }
-      // An agency abolished on 2025-07-01 takes part only before then.
-      const end = a.former ? Math.min(toS, MERGER_S - 1) : toS
-      if (end <= fromS) continue
-      const target = platform === 'document_axis' ? 0.84 + 0.14 * a.q - (a.kind === 'commune' ? 0.03 : 0) : 0.66 + 0.28 * a.q - (a.kind === 'commune' ? 0.04 : 0)
-      if (rng.chance(target)) {
-        // Better units connect earlier: the S-curve's position is shifted by quality.
-        const p = L0 + clamp(rng.next() * 0.75 + (1 - a.q) * 0.25, 0, 1) * (L1 - L0)
-        const x = x0 + Math.log(p / (1 - p)) / k
-        const connectAt = Math.min(end, inPeriod(work(fromS + x * span * ((end - fromS) / span))))
-        let testAt = connectAt - rng.range(3, 40) * DAY
-        if (testAt < fromS) testAt = fromS + rng.range(0.1, 0.9) * (connectAt - fromS)
-        push(Math.min(work(testAt), connectAt - MIN), 'testing')
+      const plan = ROLLOUT[platform]
+      const reach = plan.reach[0] + plan.reach[1] * a.q - (a.kind === 'commune' ? 0.04 : 0)
+      const u = clamp(rng.next(), 1e-6, 1 - 1e-6)
+      const connectAt = work(plan.mid + (0.5 - a.q) * 120 * DAY + plan.scale * Math.log(u / (1 - u)))
+      const testAt = work(connectAt - rng.range(3, 40) * DAY)
+      const abolished = a.former && connectAt >= MERGER_S
+      if (!rng.chance(reach) || abolished) {
+        // Never connects (in this period): some are testing.
+        if (!a.former && rng.chance(0.6)) push(Math.max(fromS, testAt), 'testing')
+        continue
+      }
+      if (connectAt < fromS) {
+        if (!(a.former && fromS >= MERGER_S)) push(fromS, 'connected')
+      } else {
+        push(testAt, 'testing')
         push(connectAt, 'connected')
-        if (a.former && MERGER_S > connectAt) {
-          push(MERGER_S + Math.floor(rng.range(0, 2) * DAY), 'disconnected')
-        } else if (rng.chance(0.04)) {
-          const off = Math.floor(connectAt + rng.next() * (toS - connectAt))
-          push(off, 'disconnected')
-          push(work(off + rng.range(1, 20) * DAY), 'connected')
-        }
-      } else if (rng.chance(0.6)) {
-        push(Math.min(end, work(fromS + rng.range(0.3, 1) * (end - fromS))), 'testing')
+      }
+      if (a.former) push(MERGER_S + Math.floor(rng.range(0, 2) * DAY), 'disconnected')
+      else if (rng.chance(0.04)) {
+        const off = Math.floor(Math.max(connectAt, fromS) + rng.next() * (toS - Math.max(connectAt, fromS)))
+        push(off, 'disconnected')
+        push(work(off + rng.range(1, 20) * DAY), 'connected')
       }
     }
   }
