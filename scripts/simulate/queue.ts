@@ -12,10 +12,7 @@ export interface Timed {
 
 export class TimeQueue<T> {
   /** `key(x)`: the time of an item, in seconds (any origin). */
-  constructor(private readonly key: (x: T) => number) {
-    this.byKey = (a, b) => key(a) - key(b)
-  }
-  private readonly byKey: (a: T, b: T) => number
+  constructor(private readonly key: (x: T) => number) {}
   private buckets = new Map<number, T[]>()
   private cur = -Infinity
   private arr: T[] = []
@@ -69,7 +66,7 @@ export class TimeQueue<T> {
       this.arr = this.buckets.get(m)!
       this.buckets.delete(m)
       this.idx = 0
-      if (this.arr.length > 1) this.arr.sort(this.byKey)
+      if (this.arr.length > 1) this.arr = this.sorted(this.arr)
     }
   }
 
@@ -78,12 +75,33 @@ export class TimeQueue<T> {
     for (let x = this.next(Infinity); x !== undefined; x = this.next(Infinity)) yield x
   }
 
+  /**
+   * A bucket in time order, ties in push order: each item's (whole-second) time and position
+   * packed into one double (time × 2^21 + position, exact below 2^53) and the doubles sorted
+   * numerically, which is much faster than sorting with a comparator.
+   */
+  private sorted(a: T[]): T[] {
+    const n = a.length
+    const packed = new Float64Array(n)
+    for (let i = 0; i < n; i++) packed[i] = Math.floor(this.key(a[i])) * POSITIONS + i
+    packed.sort()
+    const out = new Array<T>(n)
+    for (let i = 0; i < n; i++) {
+      const v = packed[i]
+      out[i] = a[v - Math.floor(v / POSITIONS) * POSITIONS]
+    }
+    return out
+  }
+
   private firstMinute(): number {
     let m = Infinity
     for (const k of this.buckets.keys()) if (k < m) m = k
     return m
   }
 }
+
+/** Positions within a bucket (2^21: far more than a minute ever holds). */
+const POSITIONS = 2 ** 21
 
 /** The key of items that carry their time. */
 export const timeOf = (x: Timed) => x.t
