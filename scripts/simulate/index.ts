@@ -15,7 +15,6 @@ import { Heap, TimeQueue, timeOf } from './queue'
 export { simulateRegistry, NATIONAL_COMMUNES } from './registry'
 export type { AgencyLevel, AgencyRow } from './registry'
 export { procedureCatalogue, type Procedure } from './procedures'
-export { iso as isoLocal } from './calendar'
 export { Rng } from './rng'
 
 // ───────────────────────────── public types ─────────────────────────────
@@ -24,7 +23,7 @@ export interface SimOptions {
   seed?: number
   from: Date
   to: Date
-  /** Volume: 1 ≈ 150k dossiers (≈ 690k dossier events) and 30k documents a year. Default 1. */
+  /** Volume: 1 ≈ 150k dossiers (≈ 620k dossier events) and 30k documents a year. Default 1. */
   scale?: number
   /**
    * Volume as a number of events of the stream over [from, to] (about: ±1%); wins over
@@ -80,6 +79,11 @@ export interface ConnectionEvent {
 
 /** Agency codes the simulator uses for the small share of events whose agency is not in the registry. */
 export const UNMAPPED_AGENCY_CODES = ['000.99.00.X01', '000.99.00.X02', '000.98.00.X03'] as const
+
+/** ISO text with seconds and the +07:00 offset of an instant given in milliseconds (as before). */
+export function isoLocal(ms: number): string {
+  return iso(Math.floor(ms / 1000))
+}
 
 /**
  * National proportions: a year has ≈ 65M dossiers (≈ 300M dossier events) and ≈ 7M document
