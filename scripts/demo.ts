@@ -1,6 +1,7 @@
-// npm run demo: a fresh embedded database under ./data/demo, the reference registry of
-// agencies and a simulated year of history loaded through the real ingest pipeline, a live
-// simulated feed, and the dashboard served on PORT. Prints the URL and a demo login.
+// npm run demo: a fresh embedded database under ./data/demo, the simulated national registry
+// (≈ 9,900 agencies) and a simulated year of history (DEMO_EVENTS events in national
+// proportions, 1.2M by default) loaded through the real ingest pipeline, a live simulated feed,
+// and the dashboard served on PORT. Prints the URL, a demo login and the time it took.
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 
@@ -40,18 +41,28 @@ async function* numbered(items: Iterable<object>) {
 }
 
 async function load(kind: Kind, items: Iterable<object>) {
+  const t = Date.now()
   const c = await ingestRecords(numbered(items), { kind, store: s, writer, source: 'demo', validate })
-  log(`${kind}: ${c.accepted.toLocaleString('en')} accepted, ${c.duplicates} duplicates, ${c.rejected} rejected`)
+  const secs = (Date.now() - t) / 1000
+  const n = c.accepted + c.duplicates + c.rejected
+  log(`${kind}: ${c.accepted.toLocaleString('en')} accepted, ${c.duplicates} duplicates, ${c.rejected} rejected in ${secs.toFixed(1)} s (${Math.round(n / Math.max(secs, 0.001)).toLocaleString('en')}/s)`)
 }
 
 const now = new Date()
 const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1) - 7 * 3600_000)
-const scale = Number(process.env.DEMO_SCALE ?? 0.5)
+// The history's size is what keeps the demo ready within two minutes on a 2-core machine
+// (docs/decisions/010-national-simulator.md): about 1.2M events through the real pipeline.
+const total = Number(process.env.DEMO_EVENTS ?? 1_200_000)
+if (!Number.isInteger(total) || total < 0) {
+  process.stderr.write(`demo: DEMO_EVENTS must be a whole number ≥ 0 (got ${process.env.DEMO_EVENTS})\n`)
+  process.exit(1)
+}
+const split = sim.nationalSplit(total)
 const registry = sim.simulateRegistry({ seed: 7 })
 await load('agency', registry)
-await load('dossier', sim.simulateDossierEvents(registry, { seed: 7, from, to: now, scale }))
-await load('document', sim.simulateDocumentEvents(registry, { seed: 7, from, to: now, scale }))
-await load('connection', sim.simulateConnectionEvents(registry, { seed: 7, from, to: now, scale }))
+await load('dossier', sim.simulateDossierEvents(registry, { seed: 7, from, to: now, events: split.dossier }))
+await load('document', sim.simulateDocumentEvents(registry, { seed: 7, from, to: now, events: split.document }))
+await load('connection', sim.simulateConnectionEvents(registry, { seed: 7, from, to: now }))
 
 const email = 'admin@demo.egov.vn'
 const password = 'demo-egov-2025'
@@ -82,4 +93,5 @@ exitOnSignals(running, async () => {
   clearInterval(tick)
   await Promise.all(Object.values(buffers).map((b) => b.drain()))
 })
+log(`ready ${process.uptime().toFixed(1)} s after start`)
 process.stdout.write(`\negov-pulse demo is running: ${running.url}\n  login: ${email}\n  password: ${password}\n  (live simulated feed every 5 s; Ctrl+C to stop)\n\n`)

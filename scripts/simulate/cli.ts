@@ -1,5 +1,5 @@
 // Command line for the simulator.
-//   tsx scripts/simulate/cli.ts stats [--from 2024-10-01] [--to 2025-09-30] [--scale 1] [--seed 1]
+//   tsx scripts/simulate/cli.ts stats [--from 2024-10-01] [--to 2025-09-30] [--scale 1 | --events N] [--seed 1]
 //       counts what a run produces (events per kind, dossiers, documents, duplicates, unmapped) and times it
 //   tsx scripts/simulate/cli.ts write --out data/sim [--from …] [--to …] [--scale …] [--seed …]
 //       writes agency.ndjson, dossier.ndjson, document.ndjson, connection.ndjson
@@ -10,6 +10,7 @@ import {
   simulateConnectionEvents,
   simulateDocumentEvents,
   simulateDossierEvents,
+  nationalSplit,
   simulateRegistry,
   UNMAPPED_AGENCY_CODES,
   type SimOptions,
@@ -31,6 +32,11 @@ const opts: SimOptions = {
   scale: Number(arg('scale', '1')),
   seed: Number(arg('seed', '1')),
 }
+// --events N: N events of all kinds in national proportions (dossier and document streams).
+const events = arg('events', '')
+const split = events ? nationalSplit(Number(events)) : undefined
+const dossierOpts: SimOptions = split ? { ...opts, events: split.dossier } : opts
+const documentOpts: SimOptions = split ? { ...opts, events: split.document } : opts
 const registry = simulateRegistry({ seed: opts.seed })
 const unmapped = new Set<string>(UNMAPPED_AGENCY_CODES)
 
@@ -41,8 +47,8 @@ async function stats(): Promise<void> {
   let total = 0
   const t0 = performance.now()
   for (const [kind, gen] of [
-    ['dossier', simulateDossierEvents(registry, opts)],
-    ['document', simulateDocumentEvents(registry, opts)],
+    ['dossier', simulateDossierEvents(registry, dossierOpts)],
+    ['document', simulateDocumentEvents(registry, documentOpts)],
     ['connection', simulateConnectionEvents(registry, opts)],
   ] as const) {
     const t = performance.now()
@@ -91,8 +97,8 @@ async function write(): Promise<void> {
   mkdirSync(out, { recursive: true })
   const streams: Array<[string, Iterable<object>]> = [
     ['agency.ndjson', registry],
-    ['dossier.ndjson', simulateDossierEvents(registry, opts)],
-    ['document.ndjson', simulateDocumentEvents(registry, opts)],
+    ['dossier.ndjson', simulateDossierEvents(registry, dossierOpts)],
+    ['document.ndjson', simulateDocumentEvents(registry, documentOpts)],
     ['connection.ndjson', simulateConnectionEvents(registry, opts)],
   ]
   for (const [file, events] of streams) {
@@ -112,6 +118,6 @@ const cmd = process.argv[2]
 if (cmd === 'stats') await stats()
 else if (cmd === 'write') await write()
 else {
-  console.error('usage: tsx scripts/simulate/cli.ts stats|write [--out dir] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scale n] [--seed n]')
+  console.error('usage: tsx scripts/simulate/cli.ts stats|write [--out dir] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--scale n | --events n] [--seed n]')
   process.exit(2)
 }

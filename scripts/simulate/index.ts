@@ -1,29 +1,41 @@
-// Deterministic simulator of egov-pulse input: an agency registry and the three event streams
-// (dossier, document, connection) in the NDJSON shapes of the events contract, plus a "live"
-// ticker for a demo feed. Seeded (mulberry32), no dependencies, lazy generators: events are
-// produced day by day and only the in-flight dossiers / documents are held in memory.
-import { simReference, type SimProvince2025 } from './reference'
+// Deterministic simulator of egov-pulse input at national shape: the agency registry
+// (registry.ts) and the three event streams (dossier, document, connection) in the NDJSON
+// shapes of the events contract, plus a "live" ticker for a demo feed. Seeded, streaming
+// (generators hold only what is in flight), fast enough to feed a national-year bench.
+import { Rng, clamp, cumulative, hashFrac, hashStr, pickCum } from './rng'
+import {
+  AM_END, AM_START, DAY, HOUR, MERGER_S, MIN, PM_END, PM_START,
+  dayIdx, dayStart, weekday, demandFactor, documentFactor, dueAfterWorkdays, isWorkday, iso, snapToWork, ymd,
+} from './calendar'
+import { procedureCatalogue, procedurePool, type Procedure, type ProcedurePool } from './procedures'
+import { POPULATION_2025, simulateRegistry, type AgencyLevel, type AgencyRow } from './registry'
+import { simReference } from './reference'
+import { Heap, TimeQueue, timeOf } from './queue'
+
+export { simulateRegistry, NATIONAL_COMMUNES } from './registry'
+export type { AgencyLevel, AgencyRow } from './registry'
+export { procedureCatalogue, type Procedure } from './procedures'
+export { Rng } from './rng'
 
 // ───────────────────────────── public types ─────────────────────────────
-
-export type AgencyLevel = 'central' | 'province' | 'commune' | 'district'
-
-/** One registry row, with exactly the registry fields of the events contract (section 4). */
-export interface AgencyRow {
-  agency_code: string
-  name: string
-  level: AgencyLevel
-  ministry?: string
-  province_code?: string
-  parent_code?: string
-}
 
 export interface SimOptions {
   seed?: number
   from: Date
   to: Date
-  /** 1 ≈ 150k dossiers and 30k documents over a year. */
+  /** Volume: 1 ≈ 150k dossiers (≈ 620k dossier events) and 30k documents a year. Default 1. */
   scale?: number
+  /**
+   * Volume as a number of events of the stream over [from, to] (about: ±1%); wins over
+   * `scale`. A national year is ≈ 300M dossier events and ≈ 20M document events.
+   */
+  events?: number
+  /** Share of events delivered late (hours to days after they occurred, out of order). Default 0.01. */
+  lateFraction?: number
+  /** Share of events delivered twice (same event_id, identical content). Default 0.002. */
+  duplicateFraction?: number
+  /** Share of dossiers and exchanges whose agency is not in the registry. Default 0.005. */
+  unmappedFraction?: number
 }
 
 export interface DossierEvent {
@@ -68,427 +80,54 @@ export interface ConnectionEvent {
 /** Agency codes the simulator uses for the small share of events whose agency is not in the registry. */
 export const UNMAPPED_AGENCY_CODES = ['000.99.00.X01', '000.99.00.X02', '000.98.00.X03'] as const
 
-// ───────────────────────────── PRNG, hashing, heap ─────────────────────────────
-
-/** mulberry32; the state is a plain number, so a live state can carry it. */
-export class Rng {
-  s: number
-  constructor(seed: number) {
-    this.s = seed >>> 0
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0)
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  range(a: number, b: number): number {
-    return a + (b - a) * this.next()
-  }
-  /** Integer in [a, b], both included. */
-  int(a: number, b: number): number {
-    return a + Math.floor((b - a + 1) * this.next())
-  }
-  chance(p: number): boolean {
-    return this.next() < p
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)]
-  }
-  normal(): number {
-    const u = 1 - this.next()
-    const v = this.next()
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-  }
-  expo(mean: number): number {
-    return -mean * Math.log(1 - this.next())
-  }
-  logNormal(median: number, sigma: number): number {
-    return median * Math.exp(sigma * this.normal())
-  }
-  poisson(lambda: number): number {
-    if (lambda <= 0) return 0
-    if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * this.normal()))
-    const l = Math.exp(-lambda)
-    let k = 0
-    let p = 1
-    do {
-      k++
-      p *= this.next()
-    } while (p > l)
-    return k - 1
-  }
-}
-
-function hashStr(s: string): number {
-  let h = 2166136261
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 16777619)
-  }
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  return h >>> 0
-}
-
-/** A number in [0, 1) fixed by its parts. */
-function hashFrac(...parts: (string | number)[]): number {
-  return hashStr(parts.join('|')) / 4294967296
-}
-
-interface HeapItem<T> {
-  k: number
-  s: number
-  v: T
-}
-
-/** Min-heap on (key, insertion order): stable and deterministic. */
-class Heap<T> {
-  private a: HeapItem<T>[] = []
-  private n = 0
-  get size(): number {
-    return this.a.length
-  }
-  push(k: number, v: T): void {
-    const a = this.a
-    const item = { k, s: this.n++, v }
-    let i = a.length
-    a.push(item)
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      if (less(a[p], item)) break
-      a[i] = a[p]
-      i = p
-    }
-    a[i] = item
-  }
-  peekKey(): number {
-    return this.a.length ? this.a[0].k : Infinity
-  }
-  pop(): T {
-    const a = this.a
-    const top = a[0]
-    const last = a.pop()!
-    if (a.length) {
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        if (l >= a.length) break
-        const r = l + 1
-        const c = r < a.length && less(a[r], a[l]) ? r : l
-        if (less(last, a[c])) break
-        a[i] = a[c]
-        i = c
-      }
-      a[i] = last
-    }
-    return top.v
-  }
-}
-
-function less<T>(x: HeapItem<T>, y: HeapItem<T>): boolean {
-  return x.k < y.k || (x.k === y.k && x.s < y.s)
-}
-
-// ───────────────────────────── time (Asia/Ho_Chi_Minh, UTC+7) ─────────────────────────────
-
-const SEC = 1000
-const MIN = 60 * SEC
-const HOUR = 60 * MIN
-const DAY = 24 * HOUR
-const TZ = 7 * HOUR
-const AM_START = 7.5 * HOUR
-const AM_END = 11.5 * HOUR
-const PM_START = 13 * HOUR
-const PM_END = 17 * HOUR
-/** 2025-07-01 00:00 +07:00: the two-level local government starts; former provinces stop. */
-const MERGER_MS = Date.UTC(2025, 6, 1) - TZ
-
-/** ISO text with seconds and the +07:00 offset. */
+/** ISO text with seconds and the +07:00 offset of an instant given in milliseconds (as before). */
 export function isoLocal(ms: number): string {
-  const day = dayIdx(ms)
-  const s = Math.floor((ms - dayStart(day)) / SEC)
-  const h = Math.floor(s / 3600)
-  const m = Math.floor(s / 60) % 60
-  const x = s % 60
-  return `${ymd(day)}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${x < 10 ? '0' : ''}${x}+07:00`
-}
-
-function dayIdx(ms: number): number {
-  return Math.floor((ms + TZ) / DAY)
-}
-
-function dayStart(day: number): number {
-  return day * DAY - TZ
-}
-
-/** 0 Sunday … 6 Saturday. */
-function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7
-}
-
-const TET = ['2022-02-01', '2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03']
-const HOLIDAYS: ReadonlySet<number> = (() => {
-  const s = new Set<number>()
-  const idx = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / DAY
-  for (let y = 2020; y <= 2031; y++) for (const [m, d] of [[1, 1], [4, 30], [5, 1], [9, 1], [9, 2]]) s.add(idx(y, m, d))
-  for (const t of TET) {
-    const [y, m, d] = t.split('-').map(Number)
-    for (let k = -2; k <= 4; k++) s.add(idx(y, m, d) + k)
-  }
-  return s
-})()
-
-function isWorkday(day: number): boolean {
-  const w = weekday(day)
-  return w >= 1 && w <= 5 && !HOLIDAYS.has(day)
-}
-
-/** The same instant if inside office hours of a working day, else shortly after the next opening. */
-function snapToWork(ms: number, rng: Rng): number {
-  let day = dayIdx(ms)
-  let tod = ms - dayStart(day)
-  for (;;) {
-    if (isWorkday(day)) {
-      if (tod < AM_START) return dayStart(day) + AM_START + rng.next() * 50 * MIN
-      if (tod < AM_END) return ms
-      if (tod < PM_START) return dayStart(day) + PM_START + rng.next() * 40 * MIN
-      if (tod < PM_END) return ms
-    }
-    day++
-    tod = 0
-  }
-}
-
-/** 17:00 on the n-th working day after the day of `ms`. */
-function dueAfterWorkdays(ms: number, n: number): number {
-  let day = dayIdx(ms)
-  let k = Math.max(1, n)
-  while (k > 0) {
-    day++
-    if (isWorkday(day)) k--
-  }
-  return dayStart(day) + PM_END
-}
-
-/** A time of office hours on `day` (morning busier). */
-function officeTime(day: number, rng: Rng): number {
-  return rng.chance(0.58)
-    ? dayStart(day) + AM_START + rng.next() * (AM_END - AM_START)
-    : dayStart(day) + PM_START + rng.next() * (PM_END - PM_START)
-}
-
-const ONLINE_HOURS = [1, 0.5, 0.3, 0.3, 0.3, 0.5, 1.5, 4, 7, 9, 9, 8, 5, 6, 8, 8, 7, 5, 4, 4, 3.5, 3, 2, 1.5]
-const ONLINE_CUM = cumulative(ONLINE_HOURS)
-
-function onlineTime(day: number, rng: Rng): number {
-  const h = pickCum(ONLINE_CUM, rng.next() * ONLINE_CUM[ONLINE_CUM.length - 1])
-  return dayStart(day) + h * HOUR + rng.next() * HOUR
-}
-
-const ymdCache = new Map<number, string>()
-/** `YYYY-MM-DD` of a local day. */
-function ymd(day: number): string {
-  let s = ymdCache.get(day)
-  if (!s) {
-    s = new Date(day * DAY).toISOString().slice(0, 10)
-    ymdCache.set(day, s)
-  }
-  return s
-}
-
-function cumulative(ws: readonly number[]): Float64Array {
-  const c = new Float64Array(ws.length)
-  let s = 0
-  for (let i = 0; i < ws.length; i++) c[i] = s += ws[i]
-  return c
-}
-
-/** Index of the first cumulative value above x. */
-function pickCum(cum: Float64Array, x: number): number {
-  let lo = 0
-  let hi = cum.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (cum[mid] > x) hi = mid
-    else lo = mid + 1
-  }
-  return lo
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, '0')
-const clamp = (x: number, a: number, b: number) => Math.min(b, Math.max(a, x))
-
-// ───────────────────────────── registry ─────────────────────────────
-
-/** Units below each ministry, keyed by the last part of its code (first 3 always used). */
-const MINISTRY_UNITS: Record<string, string[]> = {
-  G11: ['Văn phòng Bộ Quốc phòng', 'Cục Chính sách', 'Vụ Pháp chế', 'Cục Đối ngoại', 'Cục Cứu hộ - Cứu nạn'],
-  G01: ['Cục Quản lý xuất nhập cảnh', 'Cục Cảnh sát quản lý hành chính về trật tự xã hội', 'Cục Cảnh sát giao thông', 'Văn phòng Bộ Công an', 'Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ'],
-  G08: ['Cục Lãnh sự', 'Cục Lễ tân Nhà nước', 'Vụ Pháp chế', 'Văn phòng Bộ', 'Cục Quản lý Hội nghị quốc tế'],
-  G09: ['Cục Việc làm', 'Cục Người có công', 'Vụ Tổ chức - Biên chế', 'Văn phòng Bộ', 'Cục Tiền lương và Bảo hiểm xã hội'],
-  G15: ['Cục Hộ tịch, quốc tịch, chứng thực', 'Cục Đăng ký quốc gia giao dịch bảo đảm', 'Cục Bổ trợ tư pháp', 'Trung tâm Lý lịch tư pháp quốc gia', 'Văn phòng Bộ'],
-  G12: ['Cục Thuế', 'Cục Hải quan', 'Cục Quản lý đăng ký kinh doanh', 'Cục Đầu tư nước ngoài', 'Văn phòng Bộ'],
-  G02: ['Cục Xuất nhập khẩu', 'Cục Hóa chất', 'Cục Điện lực', 'Vụ Pháp chế', 'Văn phòng Bộ'],
-  G10: ['Cục Quản lý đất đai', 'Cục Chăn nuôi và Thú y', 'Cục Trồng trọt và Bảo vệ thực vật', 'Cục Môi trường', 'Văn phòng Bộ'],
-  G17: ['Cục Đường bộ Việt Nam', 'Cục Hàng hải và Đường thủy Việt Nam', 'Cục Hàng không Việt Nam', 'Cục Kinh tế - Quản lý đầu tư xây dựng', 'Văn phòng Bộ'],
-  G16: ['Cục Du lịch Quốc gia Việt Nam', 'Cục Di sản văn hóa', 'Cục Nghệ thuật biểu diễn', 'Cục Báo chí', 'Văn phòng Bộ'],
-  G06: ['Cục Viễn thông', 'Cục Sở hữu trí tuệ', 'Cục Chuyển đổi số quốc gia', 'Cục Tần số vô tuyến điện', 'Văn phòng Bộ'],
-  G03: ['Cục Quản lý chất lượng', 'Cục Hợp tác quốc tế', 'Vụ Giáo dục Đại học', 'Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên', 'Văn phòng Bộ'],
-  G18: ['Cục Quản lý Dược', 'Cục An toàn thực phẩm', 'Cục Quản lý Khám, chữa bệnh', 'Cục Bảo trợ xã hội', 'Văn phòng Bộ'],
-  G21: ['Ban Tôn giáo Chính phủ', 'Vụ Chính sách dân tộc', 'Văn phòng Bộ', 'Vụ Pháp chế', 'Trung tâm Thông tin'],
-  G19: ['Cục Quản lý ngoại hối', 'Vụ Thanh toán', 'Cơ quan Thanh tra, giám sát ngân hàng', 'Văn phòng', 'Vụ Pháp chế'],
-  G20: ['Cục Giải quyết khiếu nại, tố cáo', 'Vụ Pháp chế', 'Văn phòng', 'Cục Phòng, chống tham nhũng', 'Trung tâm Thông tin'],
-  G22: ['Cục Kiểm soát thủ tục hành chính', 'Vụ Tổng hợp', 'Cổng Thông tin điện tử Chính phủ', 'Cục Hành chính - Quản trị', 'Vụ Pháp luật'],
-}
-const DEFAULT_UNITS = ['Văn phòng', 'Vụ Pháp chế', 'Vụ Tổ chức cán bộ', 'Vụ Kế hoạch - Tài chính', 'Trung tâm Thông tin']
-
-/** Provincial departments (sở) after the 2025 reorganisation; the first five are always present. */
-const DEPARTMENTS = [
-  'Sở Tư pháp', 'Sở Xây dựng', 'Sở Y tế', 'Sở Tài chính', 'Sở Nội vụ',
-  'Sở Giáo dục và Đào tạo', 'Sở Nông nghiệp và Môi trường', 'Sở Công Thương',
-  'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Dân tộc và Tôn giáo',
-]
-
-/** Approximate population (millions) of the 2025 provinces: weights for volume and size. */
-const POPULATION_2025: Record<string, number> = {
-  '01': 8.7, '04': 0.57, '08': 1.87, '11': 0.66, '12': 0.49, '14': 1.3, '15': 1.78, '19': 1.8, '20': 0.8, '22': 1.4,
-  '24': 3.6, '25': 4.0, '31': 4.7, '33': 3.6, '37': 4.4, '38': 3.8, '40': 3.8, '42': 1.6, '44': 1.9, '46': 1.4,
-  '48': 3.1, '51': 2.2, '52': 3.6, '56': 2.2, '66': 3.3, '68': 3.9, '75': 4.5, '79': 14.0, '80': 3.3, '82': 4.4,
-  '86': 4.3, '91': 4.9, '92': 4.2, '96': 2.6,
-}
-
-/** Real wards / communes of the two big cities (2025), used first there. */
-const CITY_COMMUNES: Record<string, string[]> = {
-  '01': ['phường Hoàn Kiếm', 'phường Cửa Nam', 'phường Ba Đình', 'phường Ngọc Hà', 'phường Giảng Võ', 'phường Hai Bà Trưng', 'phường Vĩnh Tuy', 'phường Bạch Mai', 'phường Đống Đa', 'phường Kim Liên', 'phường Láng', 'phường Ô Chợ Dừa', 'phường Tây Hồ', 'phường Cầu Giấy', 'phường Nghĩa Đô', 'phường Thanh Xuân', 'phường Hoàng Mai', 'phường Long Biên', 'phường Hà Đông', 'xã Sóc Sơn', 'xã Đông Anh', 'xã Gia Lâm', 'xã Thanh Trì', 'xã Ba Vì', 'xã Mê Linh'],
-  '79': ['phường Sài Gòn', 'phường Tân Định', 'phường Bến Thành', 'phường Cầu Ông Lãnh', 'phường Bàn Cờ', 'phường Xuân Hòa', 'phường Nhiêu Lộc', 'phường Chợ Lớn', 'phường Bình Tây', 'phường Phú Nhuận', 'phường Gia Định', 'phường Bình Thạnh', 'phường Thủ Đức', 'phường Tân Sơn Nhất', 'phường Thủ Dầu Một', 'phường Vũng Tàu', 'xã Củ Chi', 'xã Hóc Môn', 'xã Bình Chánh', 'xã Nhà Bè', 'xã Cần Giờ', 'đặc khu Côn Đảo'],
-}
-const NAME_A = ['An', 'Bình', 'Đông', 'Hòa', 'Hưng', 'Long', 'Mỹ', 'Nam', 'Phú', 'Phước', 'Tân', 'Thạnh', 'Thuận', 'Trung', 'Vĩnh', 'Xuân', 'Đại', 'Quang', 'Minh', 'Hương', 'Cẩm', 'Kim', 'Ngọc', 'Hồng', 'Thanh', 'Đức', 'Gia', 'Yên', 'Lạc', 'Bắc', 'Hải', 'Nghĩa', 'Tiên', 'Quỳnh', 'Định']
-const NAME_B = ['An', 'Bình', 'Đông', 'Hòa', 'Hưng', 'Lợi', 'Lộc', 'Mỹ', 'Phú', 'Phước', 'Thành', 'Thịnh', 'Thuận', 'Tiến', 'Trung', 'Sơn', 'Hải', 'Hà', 'Lâm', 'Khánh', 'Điền', 'Nghĩa', 'Thái', 'Tây', 'Hiệp', 'Phong', 'Xuyên', 'Châu', 'Dương', 'Tân', 'Long', 'Quý']
-
-/** "Tỉnh Nghệ An" → "tỉnh Nghệ An", "Thành phố Huế" → "thành phố Huế". */
-function lowerKind(provinceName: string): string {
-  return provinceName.replace(/^Tỉnh /, 'tỉnh ').replace(/^Thành phố /, 'thành phố ')
+  return iso(Math.floor(ms / 1000))
 }
 
 /**
- * The simulated agency registry: the 17 ministries with a few units each, the 34 provinces'
- * People's Committees, departments and communes, and a few agencies of former provinces.
+ * National proportions: a year has ≈ 65M dossiers (≈ 300M dossier events) and ≈ 7M document
+ * exchanges (≈ 2M documents, ≈ 20M document events). Splits a total number of events.
  */
-export function simulateRegistry(opts: { seed?: number } = {}): AgencyRow[] {
-  const ref = simReference()
-  const rng = new Rng(hashStr(`registry:${opts.seed ?? 1}`))
-  const rows: AgencyRow[] = []
-  const add = (r: AgencyRow) => rows.push({ ...r, name: r.name.normalize('NFC') })
-
-  for (const m of ref.ministries) {
-    add({ agency_code: m.code, name: m.name, level: 'central', ministry: m.code })
-    const last = m.code.split('.').pop()!
-    const units = MINISTRY_UNITS[last] ?? DEFAULT_UNITS
-    const n = rng.int(3, Math.min(5, units.length))
-    for (let i = 0; i < n; i++) {
-      add({ agency_code: `000.00.${pad(i + 1, 2)}.${last}`, name: units[i], level: 'central', ministry: m.code, parent_code: m.code })
-    }
-  }
-
-  for (const p of ref.provinces2025) {
-    const ubnd = ref.agencyCodeOf2004.get(p.code) ?? `000.00.00.P${p.code}`
-    const last = ubnd.split('.').pop()!
-    const pop = POPULATION_2025[p.code] ?? 2
-    const where = lowerKind(p.name)
-    add({ agency_code: ubnd, name: `Ủy ban nhân dân ${where}`, level: 'province', province_code: p.code })
-    const nDept = clamp(4 + Math.floor(pop / 2) + rng.int(0, 1), 4, 8)
-    for (let i = 0; i < nDept; i++) {
-      add({ agency_code: `000.${pad(i + 1, 2)}.00.${last}`, name: `${DEPARTMENTS[i]} ${where}`, level: 'province', province_code: p.code, parent_code: ubnd })
-    }
-    const nCommune = clamp(Math.round(7 + pop * 1.8) + rng.int(0, 3), 5, 20)
-    communeNames(p, nCommune, rng).forEach((name, i) => {
-      add({ agency_code: `${pad(i + 1, 3)}.00.00.${last}`, name: `UBND ${name}`, level: 'commune', province_code: p.code, parent_code: ubnd })
-    })
-  }
-
-  // A few agencies of provinces that no longer exist since 2025-07-01 (structure=historical).
-  const former: Array<[string, string, AgencyLevel, (ubnd: string, last: string) => string]> = [
-    ['02', 'Ủy ban nhân dân {p}', 'province', (u) => u],
-    ['02', 'UBND huyện Đồng Văn', 'district', (_, l) => `000.21.00.${l}`],
-    ['74', 'Ủy ban nhân dân {p}', 'province', (u) => u],
-    ['74', 'Sở Tư pháp {p}', 'province', (_, l) => `000.01.00.${l}`],
-    ['74', 'UBND thành phố Thủ Dầu Một', 'district', (_, l) => `000.20.00.${l}`],
-  ]
-  for (const [code, name, level, codeOf] of former) {
-    const ubnd = ref.agencyCodeOf2004.get(code)
-    const p04 = ref.provinces2004.find((p) => p.code === code)
-    if (!ubnd || !p04 || ref.codes2025.has(code)) continue
-    const agency_code = codeOf(ubnd, ubnd.split('.').pop()!)
-    add({
-      agency_code,
-      name: name.replace('{p}', lowerKind(p04.name)),
-      level,
-      province_code: code,
-      ...(agency_code === ubnd ? {} : { parent_code: ubnd }),
-    })
-  }
-  return rows
-}
-
-function communeNames(p: SimProvince2025, n: number, rng: Rng): string[] {
-  const out: string[] = []
-  const seen = new Set<string>()
-  const take = (s: string) => {
-    const base = s.replace(/^(phường|xã|đặc khu) /, '')
-    if (seen.has(base) || out.length >= n) return
-    seen.add(base)
-    out.push(s)
-  }
-  for (const s of CITY_COMMUNES[p.code] ?? []) take(s)
-  const city = p.name.startsWith('Thành phố')
-  for (let guard = 0; out.length < n && guard < 1000; guard++) {
-    const a = rng.pick(NAME_A)
-    const b = rng.pick(NAME_B)
-    if (a === b) continue
-    take(`${rng.chance(city ? 0.65 : 0.25) ? 'phường' : 'xã'} ${a} ${b}`)
-  }
-  return out
+export function nationalSplit(events: number): { dossier: number; document: number } {
+  const document = Math.round((events * 20) / 320)
+  return { dossier: events - document, document }
 }
 
 // ───────────────────────────── simulation context ─────────────────────────────
 
-type AgKind = 'ministry' | 'unit' | 'ubnd' | 'dept' | 'commune' | 'district' | 'unmapped'
-
-interface Proc {
-  code: string
-  sector: string
-  /** Processing time in working days. */
-  days: number
-  /** Share of applicants that are businesses. */
-  biz: number
-}
+type AgKind = 'ministry' | 'unit' | 'branch' | 'ubnd' | 'dept' | 'deptunit' | 'commune' | 'district' | 'unmapped'
 
 interface Ag {
+  /** Index in ctx.all. */
+  idx: number
   code: string
   kind: AgKind
   /** Ministry code, or 2025 province code. */
   unit: string
   /** province_code as in the registry (2004 code for a former province). */
   province: string
+  /** Of a province that no longer exists, or a district: active before 2025-07-01 only. */
   former: boolean
-  parent?: string
-  short: string
   abbr: string
+  /** Run, day and count of the dossiers numbered so far that day (dossier codes). */
+  seqRun: number
+  seqDay: number
+  seqN: number
   q: number
   late: number
   online: number
   paid: number
   digit: number
-  procs: Proc[]
+  pool: ProcedurePool
 }
 
 interface Ctx {
   seed: number
   ags: Ag[]
-  byCode: Map<string, Ag>
   unmapped: Ag[]
+  /** ags, then unmapped: an Ag's `idx` indexes this. */
+  all: Ag[]
   dossierCumPre: Float64Array
   dossierCumPost: Float64Array
   docCumPre: Float64Array
@@ -504,165 +143,140 @@ interface Ctx {
   centralUnits: Ag[]
 }
 
-const P = (code: string, sector: string, days: number, biz = 0): Proc => ({ code, sector, days, biz })
-const COMMUNE_PROCS = [
-  P('1.001193', 'HT', 3), P('1.000894', 'HT', 5), P('1.001022', 'HT', 3), P('1.004873', 'HT', 3),
-  P('2.000815', 'CT', 3, 0.1), P('2.000908', 'CT', 3, 0.1), P('1.001776', 'BTXH', 15), P('2.002192', 'HKD', 3, 0.9),
-  P('1.010723', 'XD', 15, 0.1), P('1.003596', 'DD', 20, 0.05),
-]
-const UBND_PROCS = [P('1.004441', 'DD', 22, 0.3), P('2.001199', 'DTNN', 15, 1), P('1.009645', 'TDKT', 20, 0.2)]
-const DEPT_PROCS: Array<[RegExp, Proc[]]> = [
-  [/Tư pháp/, [P('2.000488', 'LLTP', 10), P('1.001071', 'CC', 5, 0.2), P('1.000105', 'TGPL', 5)]],
-  [/Xây dựng/, [P('1.009994', 'XD', 20, 0.4), P('1.002820', 'GPLX', 10), P('1.001738', 'DK', 7, 0.5)]],
-  [/Y tế/, [P('1.003017', 'KCB', 20, 0.3), P('1.001130', 'ATTP', 15, 0.9), P('1.004616', 'DUOC', 20, 0.6)]],
-  [/Tài chính/, [P('2.001610', 'DKKD', 3, 1), P('2.001199', 'DTNN', 15, 1)]],
-  [/Nội vụ/, [P('1.000121', 'LD', 5, 0.9), P('1.001753', 'BTXH', 10), P('1.002271', 'NCC', 20)]],
-  [/Giáo dục/, [P('1.005092', 'GDDT', 5), P('1.005088', 'VB', 5)]],
-  [/Nông nghiệp/, [P('1.012790', 'DD', 22, 0.3), P('1.008003', 'MT', 20, 0.8)]],
-  [/Công Thương/, [P('2.000633', 'TM', 7, 0.95), P('2.000189', 'DIEN', 10, 0.8)]],
-  [/Văn hóa/, [P('1.001029', 'DL', 10, 0.8), P('1.003866', 'VH', 7, 0.5)]],
-  [/Khoa học/, [P('1.005412', 'KHCN', 15, 0.8), P('1.003702', 'BCVT', 10, 0.9)]],
-  [/Dân tộc|Tôn giáo/, [P('1.001055', 'TG', 20, 0.2)]],
-]
-const MINISTRY_PROCS: Record<string, Proc[]> = {
-  G01: [P('1.003556', 'XNC', 8), P('2.001968', 'XNC', 3, 0.1), P('1.010036', 'CSGT', 5, 0.3)],
-  G12: [P('2.002222', 'THUE', 10, 0.9), P('1.010002', 'HQ', 5, 1), P('2.001610', 'DKKD', 3, 1)],
-  G02: [P('2.000160', 'XNK', 7, 1), P('2.001226', 'HC', 15, 1)],
-  G06: [P('1.004212', 'VT', 22, 1), P('1.005241', 'SHTT', 22, 0.7)],
-  G18: [P('1.004616', 'DUOC', 20, 0.8), P('1.002394', 'TTBYT', 15, 1)],
-  G03: [P('1.005089', 'VB', 20), P('1.004857', 'GDNN', 15, 0.5)],
-  G17: [P('1.001738', 'DK', 7, 0.7), P('1.002209', 'HH', 10, 1), P('1.000283', 'HK', 15, 1)],
-  G10: [P('1.008003', 'MT', 22, 1), P('1.004345', 'TY', 10, 0.9)],
-  G09: [P('1.000121', 'LD', 10, 1), P('1.001753', 'NCC', 20)],
-  G15: [P('2.000488', 'LLTP', 10), P('1.008924', 'QT', 22), P('2.001009', 'GDBD', 3, 0.8)],
-  G08: [P('1.002460', 'LS', 5, 0.1)],
-  G16: [P('1.001070', 'DL', 10, 0.9), P('1.003832', 'BC', 15, 1)],
-  G11: [P('1.000062', 'QP', 15, 0.1)],
-  G19: [P('1.001650', 'NH', 20, 1)],
-  G20: [P('1.002025', 'KNTC', 22, 0.3)],
-  G21: [P('1.001055', 'TG', 22, 0.3)],
-  G22: [P('1.000702', 'KSTT', 10, 0.5)],
-}
-const DEFAULT_PROCS = [P('1.000999', 'KHAC', 10, 0.3)]
 /** Relative dossier volume of the ministries (by the last part of their code). */
 const MINISTRY_WEIGHT: Record<string, number> = {
-  G01: 5, G12: 4, G02: 3, G17: 3, G06: 2, G18: 2, G10: 2, G03: 1.5, G09: 1.5, G15: 1.5, G08: 1.5, G16: 1, G19: 1, G11: 0.5, G21: 0.3, G20: 0.2, G22: 0.2,
+  G01: 6, G12: 5, G02: 2, G17: 3, G06: 1.5, G18: 2, G10: 2, G03: 1.5, G09: 1.5, G15: 1.5, G08: 1.5, G16: 1, G19: 1, G11: 0.5, G21: 0.3, G20: 0.2, G22: 0.2,
 }
+/** How much an agency handles dossiers, from its name (registry rows carry no volume). */
+const ACTIVITY: Array<[RegExp, number]> = [
+  [/Đăng ký đất đai|Phục vụ hành chính công|Đăng ký kinh doanh/, 6],
+  [/^(Công an|Thuế|Bảo hiểm xã hội)/, 3],
+  [/Công chứng|Đăng kiểm|Quản lý xuất nhập cảnh|Hải quan|Lý lịch tư pháp|Hộ tịch/, 2],
+  [/^(Trường|Thư viện|Bảo tàng|Tạp chí|Báo |Viện|Học viện|Đài |Thanh tra|Ban Quản lý dự án|Quỹ|Vụ |Văn phòng|Trung tâm Thông tin|Trung tâm Công nghệ)/, 0.08],
+]
+const activity = (name: string) => ACTIVITY.find(([re]) => re.test(name))?.[1] ?? 1
 
-function lastPart(code: string): string {
-  return code.split('.').pop() ?? code
-}
+const lastPart = (code: string) => code.split('.').pop() ?? code
 
 /** Initials for a document symbol: "Sở Tư pháp thành phố Hà Nội" → "STP", "Văn phòng Chính phủ" → "VPCP". */
 function abbreviation(name: string, kind: AgKind): string {
-  if (kind === 'ubnd' || /^(Ủy ban nhân dân|UBND)/.test(name)) return 'UBND'
-  const base = name.replace(/ (tỉnh|thành phố) .*$/, '')
+  if (kind === 'ubnd' || kind === 'commune' || kind === 'district' || /^(Ủy ban nhân dân|UBND)/.test(name)) return 'UBND'
+  const base = name.replace(/,? (tỉnh|thành phố) .*$/, '')
   const words = base.split(/[\s,]+/).filter((w) => w && w !== 'và' && w !== '-')
   return (words.map((w) => w[0].toUpperCase()).join('') || 'VP').slice(0, 10)
 }
 
 function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
   const ref = simReference()
+  const rows = new Map<string, AgencyRow>()
+  for (const r of registry) if (!rows.has(r.agency_code)) rows.set(r.agency_code, r)
+  const isUbnd = (r: AgencyRow | undefined) => !!r && r.level === 'province' && (/^000\.00\.00\./.test(r.agency_code) || /^(Ủy ban nhân dân|UBND)/.test(r.name))
   const ags: Ag[] = []
-  const shortIdx = new Map<string, number>()
-  const shortOf = (code: string) => {
-    const last = code.includes('.') ? lastPart(code) : code.replace(/[^A-Za-z0-9]/g, '').slice(-8) || 'X'
-    const i = shortIdx.get(last) ?? 0
-    shortIdx.set(last, i + 1)
-    return `${last}.${pad(i, 2)}`
-  }
-  const seen = new Set<string>()
-  for (const r of registry) {
-    if (seen.has(r.agency_code)) continue
-    seen.add(r.agency_code)
+  const names = new Map<Ag, string>()
+  for (const r of rows.values()) {
     let kind: AgKind
-    if (r.level === 'central') kind = !r.ministry || r.ministry === r.agency_code ? 'ministry' : 'unit'
+    const parent = r.parent_code ? rows.get(r.parent_code) : undefined
+    if (r.level === 'central') kind = !r.ministry || r.ministry === r.agency_code ? 'ministry' : !parent || parent.agency_code === r.ministry ? 'unit' : 'branch'
     else if (r.level === 'commune') kind = 'commune'
     else if (r.level === 'district') kind = 'district'
-    else kind = /^000\.00\.00\./.test(r.agency_code) || /^(Ủy ban nhân dân|UBND)/.test(r.name) ? 'ubnd' : 'dept'
+    else if (isUbnd(r)) kind = 'ubnd'
+    else kind = !parent || isUbnd(parent) ? 'dept' : 'deptunit'
     const province = r.province_code ?? ''
-    const former = r.level !== 'central' && !ref.codes2025.has(province)
+    const former = r.level === 'district' || (r.level !== 'central' && !ref.codes2025.has(province))
     const unit = r.level === 'central' ? (r.ministry ?? r.agency_code) : (ref.successor.get(province) ?? province)
-    ags.push(makeAg(r.agency_code, kind, unit, province, former, r.parent_code, shortOf(r.agency_code), abbreviation(r.name, kind), r.name))
+    const poolKind = kind === 'commune' || kind === 'district' || kind === 'ubnd' ? kind : r.level === 'central' ? 'central' : 'province'
+    const pool = procedurePool(poolKind, parent ? [r.name, parent.name] : [r.name], r.ministry)
+    const a: Ag = { idx: ags.length, code: r.agency_code, kind, unit, province, former, abbr: abbreviation(r.name, kind), seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool }
+    ags.push(a)
+    names.set(a, r.name)
   }
 
   // Unit quality: spread evenly over [0.02, 0.98] within ministries and within provinces, in a seeded order.
   const unitQ = new Map<string, number>()
   for (const central of [true, false]) {
-    const units = [...new Set(ags.filter((a) => (a.kind === 'ministry' || a.kind === 'unit') === central).map((a) => a.unit))]
+    const units = [...new Set(ags.filter((a) => isCentral(a) === central).map((a) => a.unit))]
     units.sort((a, b) => hashStr(`${seed}:q:${a}`) - hashStr(`${seed}:q:${b}`) || (a < b ? -1 : 1))
     units.forEach((u, i) => unitQ.set(u, units.length > 1 ? 0.02 + (0.96 * i) / (units.length - 1) : 0.6))
   }
   for (const a of ags) tune(a, seed, unitQ.get(a.unit) ?? 0.5)
 
   const unmapped = UNMAPPED_AGENCY_CODES.map((code) => {
-    const a = makeAg(code, 'unmapped', '', '', false, undefined, `${lastPart(code)}.99`, 'CQ', '')
+    const a: Ag = { idx: 0, code, kind: 'unmapped', unit: '', province: '', former: false, abbr: 'CQ', seqRun: 0, seqDay: -1, seqN: 0, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, pool: procedurePool('commune', []) }
     tune(a, seed, 0.5)
     return a
   })
 
-  // Volume weights.
-  const byCode = new Map(ags.map((a) => [a.code, a]))
-  const provinceKindCount = new Map<string, number>()
-  for (const a of ags) provinceKindCount.set(`${a.province}|${a.kind}|${a.unit}`, (provinceKindCount.get(`${a.province}|${a.kind}|${a.unit}`) ?? 0) + 1)
-  const count = (a: Ag) => provinceKindCount.get(`${a.province}|${a.kind}|${a.unit}`) ?? 1
+  // Volume weights: by kind, province population, ministry weight and the agency's activity.
+  const groupCount = new Map<string, number>()
+  const groupKey = (a: Ag) => `${a.kind}|${a.unit}|${a.former}`
+  for (const a of ags) groupCount.set(groupKey(a), (groupCount.get(groupKey(a)) ?? 0) + 1)
+  const n = (a: Ag) => groupCount.get(groupKey(a)) ?? 1
   const jitter = (a: Ag, k: string) => 0.6 + 0.8 * hashFrac(seed, 'w', k, a.code)
-  const popOf = (a: Ag) => POPULATION_2025[a.unit] ?? 2
-  const dossierRaw = (a: Ag): number => {
-    const j = jitter(a, 'd')
+  const pop = (a: Ag) => POPULATION_2025[a.unit] ?? 2
+  const big = (a: Ag) => (a.unit === '01' || a.unit === '79' ? 1.3 : 1)
+  const mw = (a: Ag) => MINISTRY_WEIGHT[lastPart(a.unit)] ?? 1
+  const dossierRaw = (a: Ag, pre: boolean): number => {
+    if (a.former && !pre) return 0
+    const j = jitter(a, 'd') * activity(names.get(a)!)
     switch (a.kind) {
-      case 'ministry': return (MINISTRY_WEIGHT[lastPart(a.code)] ?? 1) * 0.15 * j
-      case 'unit': return ((MINISTRY_WEIGHT[lastPart(a.unit)] ?? 1) * 0.85 * j) / count(a)
-      case 'ubnd': return (a.former ? 0.06 : 1) * popOf(a) * 0.05 * j * (a.unit === '01' || a.unit === '79' ? 1.3 : 1)
-      case 'dept': return ((a.former ? 0.06 : 1) * popOf(a) * 0.4 * j * (a.unit === '01' || a.unit === '79' ? 1.3 : 1)) / count(a)
-      case 'commune':
-      case 'district': return ((a.former ? 0.06 : 1) * popOf(a) * 0.55 * j * (a.unit === '01' || a.unit === '79' ? 1.3 : 1)) / count(a)
+      case 'ministry': return mw(a) * 0.05 * j
+      case 'unit': return (mw(a) * 0.45 * j) / n(a)
+      case 'branch': return (mw(a) * 0.5 * j) / n(a)
+      case 'ubnd': return a.former ? 0.02 * pop(a) * j : pop(a) * 0.03 * j * big(a)
+      case 'dept': return (pop(a) * 0.2 * j * big(a)) / n(a)
+      case 'deptunit': return (pop(a) * 0.12 * j * big(a)) / n(a)
+      case 'commune': return ((pre ? 0.3 : 0.65) * pop(a) * j * big(a)) / n(a)
+      case 'district': return (0.35 * pop(a) * j) / n(a)
       default: return 0
     }
   }
-  const docRaw = (a: Ag): number => {
+  const docRaw = (a: Ag, pre: boolean): number => {
+    if (a.former && !pre) return 0
     const j = jitter(a, 'doc')
     switch (a.kind) {
-      case 'ministry': return 0.1 * j
-      case 'unit': return 0.15 * j * (3 / count(a))
-      case 'ubnd': return (a.former ? 0.05 : 0.2) * Math.sqrt(popOf(a)) * j
-      case 'dept': return (a.former ? 0.05 : 0.4) * Math.sqrt(popOf(a)) * j * (6 / count(a))
-      case 'commune':
-      case 'district': return (a.former ? 0.05 : 0.15) * Math.sqrt(popOf(a)) * j * (12 / count(a))
+      case 'ministry': return 0.6 * j
+      case 'unit': return (4 * j) / 17
+      case 'branch': return 0.05 * j
+      case 'ubnd': return 0.8 * Math.sqrt(pop(a)) * j
+      case 'dept': return 0.25 * Math.sqrt(pop(a)) * j
+      case 'deptunit': return 0.02 * j
+      case 'commune': return (pre ? 0.02 : 0.05) * j
+      case 'district': return 0.08 * j
       default: return 0
     }
   }
-  const norm = (raw: (a: Ag) => number, centralShare: number) => {
-    const w = ags.map(raw)
+  const norm = (raw: (a: Ag, pre: boolean) => number, centralShare: number, pre: boolean) => {
+    const w = ags.map((a) => raw(a, pre))
     let c = 0
     let l = 0
-    ags.forEach((a, i) => {
-      if (a.kind === 'ministry' || a.kind === 'unit') c += w[i]
-      else if (!a.former) l += w[i]
-    })
-    return ags.map((a, i) => (a.kind === 'ministry' || a.kind === 'unit' ? (c ? (w[i] * centralShare) / c : 0) : l ? (w[i] * (1 - centralShare)) / l : 0))
+    ags.forEach((a, i) => (isCentral(a) ? (c += w[i]) : (l += w[i])))
+    return cumulative(ags.map((a, i) => (isCentral(a) ? (c ? (w[i] * centralShare) / c : 0) : l ? (w[i] * (1 - centralShare)) / l : 0)))
   }
-  const dW = norm(dossierRaw, 0.08)
-  const docW = norm(docRaw, 0.3)
-  const post = (w: number[]) => cumulative(w.map((x, i) => (ags[i].former ? 0 : x)))
 
   const group = (pred: (a: Ag) => boolean, key: (a: Ag) => string) => {
     const m = new Map<string, Ag[]>()
-    for (const a of ags) if (pred(a)) m.set(key(a), [...(m.get(key(a)) ?? []), a])
+    for (const a of ags) {
+      if (!pred(a)) continue
+      const k = key(a)
+      const list = m.get(k)
+      if (list) list.push(a)
+      else m.set(k, [a])
+    }
     return m
   }
   const ubndOf = new Map<string, Ag>()
   for (const a of ags) if (a.kind === 'ubnd' && !ubndOf.has(a.province)) ubndOf.set(a.province, a)
 
+  unmapped.forEach((a, i) => (a.idx = ags.length + i))
   return {
     seed,
     ags,
-    byCode,
     unmapped,
-    dossierCumPre: cumulative(dW),
-    dossierCumPost: post(dW),
-    docCumPre: cumulative(docW),
-    docCumPost: post(docW),
+    all: [...ags, ...unmapped],
+    dossierCumPre: norm(dossierRaw, 0.12, true),
+    dossierCumPost: norm(dossierRaw, 0.12, false),
+    docCumPre: norm(docRaw, 0.3, true),
+    docCumPost: norm(docRaw, 0.3, false),
     ubndPost: ags.filter((a) => a.kind === 'ubnd' && !a.former),
     ubndPre: ags.filter((a) => a.kind === 'ubnd'),
     ministries: ags.filter((a) => a.kind === 'ministry'),
@@ -675,23 +289,15 @@ function buildCtx(registry: readonly AgencyRow[], seed: number): Ctx {
   }
 }
 
-function makeAg(code: string, kind: AgKind, unit: string, province: string, former: boolean, parent: string | undefined, short: string, abbr: string, name: string): Ag {
-  let procs: Proc[]
-  if (kind === 'commune' || kind === 'district') procs = COMMUNE_PROCS
-  else if (kind === 'ubnd') procs = UBND_PROCS
-  else if (kind === 'dept') procs = DEPT_PROCS.find(([re]) => re.test(name))?.[1] ?? UBND_PROCS
-  else if (kind === 'ministry' || kind === 'unit') procs = MINISTRY_PROCS[lastPart(unit)] ?? DEFAULT_PROCS
-  else procs = DEFAULT_PROCS
-  return { code, kind, unit, province, former, parent, short, abbr, q: 0.5, late: 0.1, online: 0.5, paid: 0.5, digit: 0.5, procs }
-}
+const isCentral = (a: Ag) => a.kind === 'ministry' || a.kind === 'unit' || a.kind === 'branch'
 
 /** Derive an agency's behaviour from its unit's quality (with a little per-agency noise). */
 function tune(a: Ag, seed: number, unitQ: number): void {
   const j = (k: string) => hashFrac(seed, k, a.code) - 0.5
   const q = clamp(unitQ + 0.12 * j('q'), 0, 1)
   a.q = q
-  a.late = clamp(0.29 - 0.25 * q + 0.03 * j('late'), 0.02, 0.35)
-  a.online = clamp(0.3 + 0.42 * q + 0.06 * j('online') + (a.kind === 'ministry' || a.kind === 'unit' ? 0.05 : 0), 0.1, 0.9)
+  a.late = clamp(0.27 - 0.24 * q + 0.03 * j('late'), 0.02, 0.35)
+  a.online = clamp(0.22 + 0.4 * q + 0.06 * j('online') + (isCentral(a) ? 0.05 : 0), 0.08, 0.85)
   a.paid = clamp(0.25 + 0.55 * q + 0.06 * j('paid'), 0.1, 0.9)
   a.digit = clamp(0.18 + 0.74 * q + 0.06 * j('digit'), 0.05, 0.97)
 }
@@ -712,332 +318,578 @@ function pickAg(ctx: Ctx, cum: Float64Array, rng: Rng): Ag | undefined {
   return ctx.ags[pickCum(cum, rng.next() * total)]
 }
 
-function range(opts: SimOptions): { fromMs: number; toMs: number; scale: number; seed: number } {
+interface Range {
+  fromS: number
+  toS: number
+  seed: number
+  lateP: number
+  dupP: number
+  unmappedP: number
+}
+
+function range(opts: SimOptions): Range {
   const fromMs = opts.from.getTime()
   const toMs = opts.to.getTime()
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new Error('simulate: from and to must be valid dates')
-  return { fromMs, toMs, scale: opts.scale ?? 1, seed: opts.seed ?? 1 }
+  return {
+    fromS: Math.ceil(fromMs / 1000),
+    toS: Math.floor(toMs / 1000),
+    seed: opts.seed ?? 1,
+    lateP: opts.lateFraction ?? 0.01,
+    dupP: opts.duplicateFraction ?? 0.002,
+    unmappedP: opts.unmappedFraction ?? 0.005,
+  }
 }
 
-/** Relative activity of a day: weekdays 1, weekends and holidays little. */
-function dayFactor(day: number, weekend: number, sunday: number): number {
-  if (HOLIDAYS.has(day)) return sunday * 0.8
-  const w = weekday(day)
-  if (w === 6) return weekend
-  if (w === 0) return sunday
-  return [1, 1.12, 1.05, 1, 1, 0.9][w]
+/** Sum of demand over the days of 2025: the yearly volume that `scale` refers to. */
+const yearDemand = (f: (day: number) => number) => {
+  let s = 0
+  for (let d = Date.UTC(2025, 0, 1) / 1000 / DAY; d < Date.UTC(2026, 0, 1) / 1000 / DAY; d++) s += f(d)
+  return s
+}
+const DOSSIER_YEAR_DEMAND = yearDemand(demandFactor)
+const DOCUMENT_YEAR_DEMAND = yearDemand(documentFactor)
+
+/** Day-to-day variation of demand (±8%), fixed by the seed and the day. */
+const dayNoise = (seed: number, kind: string, day: number) => 0.92 + 0.16 * hashFrac(seed, kind, day)
+
+/** Times of day (hours) at which the calibration samples a day's starts. */
+const SAMPLE_HOURS = [8.5, 9.5, 10.5, 14, 15, 16, 20]
+
+/**
+ * New items per unit of demand: from `scale`, or calibrated so the stream gives about
+ * `events` events. `lengths(h)` = mean events an item emits in its first `h` hours (its later
+ * events are cut at `to`).
+ */
+function perDemand(o: SimOptions, r: Range, perYear: number, yearDemandSum: number, factor: (day: number) => number, lengths: (hours: number, day: number) => number, kind: string): number {
+  if (o.events === undefined) return ((o.scale ?? 1) * perYear) / yearDemandSum
+  let expected = 0
+  const last = dayIdx(r.toS)
+  for (let day = dayIdx(r.fromS); day <= last; day++) {
+    let e = 0
+    for (const h of SAMPLE_HOURS) {
+      const start = dayStart(day) + h * HOUR
+      if (start >= r.fromS && start <= r.toS) e += lengths((r.toS - start) / HOUR, day)
+    }
+    expected += factor(day) * dayNoise(r.seed, kind, day) * (e / SAMPLE_HOURS.length)
+  }
+  return expected > 0 ? Math.max(0, o.events) / expected : 0
 }
 
-// Average of the weekly factors, so that scale 1 gives the advertised yearly totals.
-const DOSSIERS_PER_YEAR = 150_000
-const DOCUMENTS_PER_YEAR = 30_000
-const DOSSIER_WEEK = (1.12 + 1.05 + 1 + 1 + 0.9 + 0.18 + 0.1) / 7
-const DOCUMENT_WEEK = (1.12 + 1.05 + 1 + 1 + 0.9 + 0.03 + 0.02) / 7
-
-/** Push an event into an emission heap, sometimes late (out of order) and sometimes twice. */
-function schedule<T>(heap: Heap<T>, rng: Rng, t: number, ev: T, lateP = 0.01, dupP = 0.002): void {
-  heap.push(rng.chance(lateP) ? t + HOUR + rng.expo(20 * HOUR) : t, ev)
-  if (rng.chance(dupP)) heap.push(t + rng.range(MIN, 12 * HOUR), ev)
+/**
+ * Mean events per item started on day `day` in its first h hours: measured on a pilot of `n`
+ * items per weekday (deterministic; what follows a Friday is not what follows a Monday),
+ * counting duplicates.
+ */
+function pilotLengths(n: number, dupP: number, firstDay: number, life: (rng: Rng, day: number) => number[]): (hours: number, day: number) => number {
+  const bins = 400 * 24
+  const rng = new Rng(0x9e3779b9)
+  const cums: Float64Array[] = []
+  for (let w = 0; w < 7; w++) {
+    const hist = new Float64Array(bins)
+    const day = firstDay + ((w - weekday(firstDay) + 7) % 7)
+    for (let i = 0; i < n; i++) {
+      const ts = life(rng, day)
+      for (const t of ts) hist[Math.min(bins - 1, Math.max(0, Math.floor((t - ts[0]) / HOUR)))]++
+    }
+    cums[weekday(day)] = cumulative(Array.from(hist))
+  }
+  return (h: number, day: number) => {
+    if (h < 0 || n === 0) return 0
+    const cum = cums[weekday(day)]
+    const k = Math.min(bins - 1, Math.floor(h))
+    const below = k > 0 ? cum[k - 1] : 0
+    return ((below + (h - Math.floor(h)) * (cum[k] - below)) / n) * (1 + dupP)
+  }
 }
 
 // ───────────────────────────── dossiers ─────────────────────────────
 
-interface Timed<T> {
+const ONLINE_HOURS = [1, 0.5, 0.3, 0.3, 0.3, 0.5, 1.5, 4, 7, 9, 9, 8, 5, 6, 8, 8, 7, 5, 4, 4, 3.5, 3, 2, 1.5]
+const ONLINE_CUM = cumulative(ONLINE_HOURS)
+/** Online share rises by this much a year (from its level on 2025-07-01). */
+const ONLINE_GROWTH_PER_YEAR = 0.15
+
+function onlineTime(day: number, rng: Rng): number {
+  const h = pickCum(ONLINE_CUM, rng.next() * ONLINE_CUM[ONLINE_CUM.length - 1])
+  return dayStart(day) + h * HOUR + Math.floor(rng.next() * HOUR)
+}
+
+/** A time of office hours on `day` (morning busier). */
+function officeTime(day: number, rng: Rng): number {
+  return rng.chance(0.58)
+    ? dayStart(day) + AM_START + Math.floor(rng.next() * (AM_END - AM_START))
+    : dayStart(day) + PM_START + Math.floor(rng.next() * (PM_END - PM_START))
+}
+
+function pickChannel(ag: Ag, rng: Rng, workday: boolean, trend: number): number {
+  if (!workday || rng.chance(clamp(ag.online + trend, 0.03, 0.95))) return 2
+  return rng.chance(0.03) ? 3 : 1
+}
+
+const onlineTrend = (day: number) => (ONLINE_GROWTH_PER_YEAR * (day - dayIdx(MERGER_S))) / 365
+
+/**
+ * Times inside a dossier's plan are seconds from 2020-01-01 (they fit an Int32 until 2088).
+ * Plans live in typed-array columns of a pool, one slot per dossier in flight: at the national
+ * rate ≈ 2–3M dossiers are in flight, and objects for them would make the garbage collector
+ * the bottleneck (ADR 010).
+ */
+const BASE = Date.UTC(2020, 0, 1) / 1000
+/** A plan has at most 8 events (1, 2, 4, 5, 4, 6, 9, 10). */
+const STEPS = 8
+/** Powers of 11: the statuses (1–10) of a plan's events packed into one integer. */
+const POW11 = [1, 11, 121, 1331, 14641, 161051, 1771561, 19487171, 214358881]
+/** `yymmdd` of each day (dossier codes), made once per day. */
+const YYMMDD: string[] = []
+const yymmdd = (day: number) => (YYMMDD[day] ??= ymd(day).slice(2).replaceAll('-', ''))
+/** Every procedure of the catalogue, by index (a plan stores the index). */
+const PROCS = procedureCatalogue()
+const PROC_INDEX = new Map(PROCS.map((p, i) => [p, i]))
+
+/** Dossier plans by slot: which agency and procedure, the flags, the event times and statuses. */
+class DossierPool {
+  cap = 0
+  /** Index in ctx.all. */
+  ag = new Int32Array(0)
+  proc = new Int32Array(0)
+  /** channel | applicant_type << 2 | paid_online << 5 | digitized << 6 */
+  flags = new Int32Array(0)
+  /** Day and number within the agency's day: the dossier code. */
+  day = new Int32Array(0)
+  n = new Int32Array(0)
+  /** Statuses packed base 11. */
+  sts = new Int32Array(0)
+  /** Index of the event that carries the new due date after a supplement, or -1. */
+  resub = new Int32Array(0)
+  due = new Int32Array(0)
+  due2 = new Int32Array(0)
+  finished = new Int32Array(0)
+  /** Events planned, and the next one to emit. */
+  len = new Int32Array(0)
+  k = new Int32Array(0)
+  /** Event times, STEPS a slot. */
+  ts = new Int32Array(0)
+  private free: number[] = []
+  private next = 0
+
+  alloc(): number {
+    const s = this.free.length ? this.free.pop()! : this.next++
+    if (s >= this.cap) this.grow(Math.max(1024, this.cap * 2))
+    this.sts[s] = 0
+    this.resub[s] = -1
+    this.len[s] = 0
+    this.k[s] = 0
+    return s
+  }
+
+  release(s: number): void {
+    this.free.push(s)
+  }
+
+  private grow(cap: number): void {
+    const g = (a: Int32Array, per = 1) => {
+      const b = new Int32Array(cap * per)
+      b.set(a)
+      return b
+    }
+    this.ag = g(this.ag)
+    this.proc = g(this.proc)
+    this.flags = g(this.flags)
+    this.day = g(this.day)
+    this.n = g(this.n)
+    this.sts = g(this.sts)
+    this.resub = g(this.resub)
+    this.due = g(this.due)
+    this.due2 = g(this.due2)
+    this.finished = g(this.finished)
+    this.len = g(this.len)
+    this.k = g(this.k)
+    this.ts = g(this.ts, STEPS)
+    this.cap = cap
+  }
+}
+
+/** A late or duplicate delivery: an event already made, emitted at `t`. */
+interface Extra<E> {
   t: number
-  ev: T
+  ev: E
 }
 
-interface LifeOptions {
-  /** Compress the lifecycle into minutes (live feed). */
-  live: boolean
-  toMs: number
+/** Append an event to a plan unless it falls after `toS` (then the plan is cut there). */
+function step(p: DossierPool, s: number, t: number, status: number, toS: number): boolean {
+  if (t > toS) return false
+  const i = p.len[s]++
+  p.sts[s] += status * POW11[i]
+  p.ts[s * STEPS + i] = t - BASE
+  return true
 }
 
-/** The events of one dossier, in time order, none after `toMs`. */
-function dossierLife(ag: Ag, rng: Rng, t0: number, channel: number, code: string, o: LifeOptions): Timed<DossierEvent>[] {
-  const out: Timed<DossierEvent>[] = []
-  const proc = rng.pick(ag.procs)
-  const base = { agency_code: ag.code, procedure_code: proc.code, sector_code: proc.sector }
-  const applicant_type = rng.chance(proc.biz) ? 2 : rng.chance(0.94) ? 1 : rng.chance(0.15) ? 3 : 4
-  let n = 0
-  const push = (t: number, status: number, extra: Partial<DossierEvent> = {}): boolean => {
-    if (t > o.toMs) return false
-    out.push({ t, ev: { event_id: `sim:${code}:${++n}`, dossier_code: code, status, occurred_at: isoLocal(t), ...base, ...extra } })
-    return true
-  }
-  const work = (t: number) => (o.live ? t : snapToWork(t, rng))
-  // Durations: real ones, or seconds and minutes for the live feed.
-  const d = (realMs: number, liveMs: number) => (o.live ? liveMs : realMs)
+/**
+ * Plan one dossier into a new slot of `p`: its events' times and statuses, none after `toS`
+ * (live: compressed into minutes). No closures here: this runs for every dossier.
+ */
+function planDossier(p: DossierPool, ag: Ag, rng: Rng, t0: number, channel: number, day: number, n: number, live: boolean, toS: number): number {
+  const pool = ag.pool
+  const proc = pool.procs[pickCum(pool.cum, rng.next() * pool.cum[pool.cum.length - 1])]
+  const applicant = rng.chance(proc.biz) ? 2 : rng.chance(0.94) ? 1 : rng.chance(0.15) ? 3 : 4
   const online = channel === 2
-
-  if (rng.chance(online ? 0.85 : 0.12)) push(t0, 1, { channel, applicant_type })
-  let R: number
-  if (online) R = work(t0 + d(5 * MIN + rng.expo(3 * HOUR), rng.range(5, 90) * SEC))
-  else if (channel === 3) R = work(t0 + d(rng.range(1, 3) * DAY, rng.range(20, 120) * SEC))
-  else R = t0 + d(rng.range(1, 20) * MIN, rng.range(3, 30) * SEC)
-  if (online && rng.chance(0.015 + 0.03 * (1 - ag.q))) {
-    push(R, 3)
-    return out
-  }
-  let D = dueAfterWorkdays(R, Math.min(22, proc.days))
   const paid = online && rng.chance(ag.paid)
   const digitized = rng.chance(ag.digit)
-  if (!push(R, 2, { channel, applicant_type, received_at: isoLocal(R), due_at: isoLocal(D), paid_online: paid, digitized })) return out
+  const s = p.alloc()
+  p.ag[s] = ag.idx
+  p.proc[s] = PROC_INDEX.get(proc)!
+  p.flags[s] = channel | (applicant << 2) | (paid ? 32 : 0) | (digitized ? 64 : 0)
+  p.day[s] = day
+  p.n[s] = n
+
+  if (rng.chance(online ? 0.85 : 0.12)) step(p, s, t0, 1, toS)
+  let R: number
+  if (online) R = live ? t0 + Math.floor(rng.range(5, 90)) : snapToWork(Math.floor(t0 + 5 * MIN + rng.expo(3 * HOUR)), rng.next())
+  else if (channel === 3) R = live ? t0 + Math.floor(rng.range(20, 120)) : snapToWork(Math.floor(t0 + rng.range(1, 3) * DAY), rng.next())
+  else R = Math.floor(t0 + (live ? rng.range(3, 30) : rng.range(1, 20) * MIN))
+  if (online && rng.chance(0.015 + 0.03 * (1 - ag.q))) {
+    step(p, s, R, 3, toS) // not accepted
+    return s
+  }
+  let D = dueAfterWorkdays(R, proc.days)
+  p.due[s] = D - BASE
+  if (!step(p, s, R, 2, toS)) return s
 
   let cursor = R
   if (rng.chance(0.85)) {
-    const p = work(R + d(10 * MIN + rng.expo(3 * HOUR), rng.range(20, 240) * SEC))
-    if (p < D) {
-      if (!push(p, 4)) return out
-      cursor = p
+    const x = live ? R + Math.floor(rng.range(20, 240)) : snapToWork(Math.floor(R + 10 * MIN + rng.expo(3 * HOUR)), rng.next())
+    if (x < D) {
+      if (!step(p, s, x, 4, toS)) return s
+      cursor = x
     }
   }
-  // When the dossier would finish.
+  // When it would finish: on time, late, or stuck long past its due date.
+  const late = clamp(ag.late * proc.lateness, 0.01, 0.6)
   let F: number
-  if (o.live) {
+  if (live) {
     F = cursor + rng.range(2, 25) * MIN
     if (rng.chance(0.1)) F = D + DAY // still pending in the session
   } else if (rng.chance(0.006 + 0.02 * (1 - ag.q))) {
-    F = snapToWork(D + rng.range(15, 120) * DAY, rng) // stuck: long overdue
-  } else if (rng.chance(ag.late)) {
-    F = snapToWork(D + HOUR + rng.expo(3.5 * DAY), rng)
+    F = snapToWork(Math.floor(D + rng.range(15, 120) * DAY), rng.next())
+  } else if (rng.chance(late)) {
+    F = snapToWork(Math.floor(D + HOUR + rng.expo(3.5 * DAY)), rng.next())
   } else {
-    F = snapToWork(R + (D - R) * (0.1 + 0.85 * Math.pow(rng.next(), 0.8)), rng)
+    F = snapToWork(Math.floor(R + (D - R) * (0.1 + 0.85 * Math.pow(rng.next(), 0.8))), rng.next())
     if (F > D) F = D - rng.range(0, 3 * HOUR)
   }
-  if (F <= cursor) F = cursor + d(rng.range(20, 120) * MIN, rng.range(30, 300) * SEC)
+  F = Math.floor(F)
+  if (F <= cursor) F = cursor + Math.floor(live ? rng.range(30, 300) : rng.range(20, 120) * MIN)
 
   // Supplement requested: the clock stops, a new due date comes with the resubmission.
   if (rng.chance(0.06)) {
-    const s = cursor + (F - cursor) * rng.range(0.1, 0.5)
-    if (!push(s, 5)) return out
-    const back = work(s + d(rng.range(1, 10) * DAY, rng.range(30, 180) * SEC))
-    const gap = back - s
+    const x = Math.floor(cursor + (F - cursor) * rng.range(0.1, 0.5))
+    if (!step(p, s, x, 5, toS)) return s
+    const back = live ? x + Math.floor(rng.range(30, 180)) : snapToWork(Math.floor(x + rng.range(1, 10) * DAY), rng.next())
+    const gap = back - x
     D += gap
     F += gap
-    if (!push(back, 4, { due_at: isoLocal(D) })) return out
+    p.due2[s] = D - BASE
+    p.resub[s] = p.len[s]
+    if (!step(p, s, back, 4, toS)) return s
     cursor = back
   }
   if (rng.chance(0.08)) {
-    const m = cursor + (F - cursor) * rng.range(0.4, 0.9)
-    if (!push(m, 6)) return out
+    const m = Math.floor(cursor + (F - cursor) * rng.range(0.4, 0.9))
+    if (!step(p, s, m, 6, toS)) return s
     cursor = m
   }
   const u = rng.next()
   if (u < 0.023) {
-    push(cursor + (F - cursor) * rng.range(0.2, 0.9), u < 0.015 ? 7 : 8)
-    return out
+    step(p, s, Math.floor(cursor + (F - cursor) * rng.range(0.2, 0.9)), u < 0.015 ? 7 : 8, toS) // withdrawn / stopped
+    return s
   }
-  const finished_at = isoLocal(F)
+  p.finished[s] = F - BASE
   if (rng.chance(0.75)) {
-    if (!push(F, 9, { finished_at })) return out
-    push(o.live ? F + rng.range(20, 300) * SEC : snapToWork(F + rng.expo(DAY), rng), 10, { finished_at })
+    if (!step(p, s, F, 9, toS)) return s
+    step(p, s, live ? F + Math.floor(rng.range(20, 300)) : snapToWork(Math.floor(F + rng.expo(DAY)), rng.next()), 10, toS)
   } else {
-    push(F, 10, { finished_at })
+    step(p, s, F, 10, toS)
   }
+  return s
+}
+
+/** The events' times of a plan, in epoch seconds. */
+function planTimes(p: DossierPool, s: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < p.len[s]; i++) out.push(BASE + p.ts[s * STEPS + i])
   return out
 }
 
-function pickChannel(ag: Ag, rng: Rng, workday: boolean): number {
-  if (!workday || rng.chance(ag.online)) return 2
-  return rng.chance(0.03) ? 3 : 1
+/** Event `k` of the dossier in slot `s`, with the fields its status carries. */
+function dossierEvent(p: DossierPool, s: number, k: number, ctx: Ctx, liveCode?: string): DossierEvent {
+  const status = Math.floor(p.sts[s] / POW11[k]) % 11
+  const ag = ctx.all[p.ag[s]]
+  const proc = PROCS[p.proc[s]]
+  const n = p.n[s]
+  const code = liveCode ?? `${ag.code}-${yymmdd(p.day[s])}-${n < 1000 ? String(n).padStart(4, '0') : n}`
+  const flags = p.flags[s]
+  const ev: DossierEvent = {
+    event_id: `sim:${code}:${k + 1}`,
+    dossier_code: code,
+    status,
+    occurred_at: iso(BASE + p.ts[s * STEPS + k]),
+    agency_code: ag.code,
+    procedure_code: proc.code,
+    sector_code: proc.sector,
+  }
+  if (status === 1) {
+    ev.channel = flags & 3
+    ev.applicant_type = (flags >> 2) & 7
+  } else if (status === 2) {
+    ev.channel = flags & 3
+    ev.applicant_type = (flags >> 2) & 7
+    ev.received_at = ev.occurred_at
+    ev.due_at = iso(BASE + p.due[s])
+    ev.paid_online = (flags & 32) !== 0
+    ev.digitized = (flags & 64) !== 0
+  } else if (status === 9 || status === 10) {
+    ev.finished_at = iso(BASE + p.finished[s])
+  } else if (k === p.resub[s]) {
+    ev.due_at = iso(BASE + p.due2[s])
+  }
+  return ev
 }
 
+/** Generator runs so far: dossier numbering restarts with each run. */
+let runs = 0
+
+/** When a late event is delivered: hours to days after it occurred. */
+const lateDelay = (rng: Rng) => Math.floor(HOUR + Math.min(20 * DAY, rng.expo(1.5 * DAY)))
+
 /**
- * Dossier events of [from, to], roughly in order of `occurred_at` (about 1% are emitted late,
- * about 0.2% twice, about 0.5% name an agency that is not in the registry).
+ * Dossier events of [from, to], in order of delivery: by `occurred_at`, except the configured
+ * share delivered late (hours to days after, out of order) and twice (duplicates), and a small
+ * share naming an agency that is not in the registry. National shape: weekdays busy, weekends
+ * and holidays quiet, a deep dip over Tết and a catch-up after it, the online share rising.
  */
 export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions): Generator<DossierEvent> {
-  const { fromMs, toMs, scale, seed } = range(opts)
+  const r = range(opts)
+  const { fromS, toS, seed, lateP, dupP, unmappedP } = r
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`dossier:${seed}`))
-  const heap = new Heap<DossierEvent>()
-  const perWeekday = (scale * DOSSIERS_PER_YEAR) / 365.25 / DOSSIER_WEEK
-  for (let day = dayIdx(fromMs); day <= dayIdx(toMs); day++) {
-    const start = dayStart(day)
-    const end = start + DAY
-    const workday = isWorkday(day)
-    const cum = start < MERGER_MS ? ctx.dossierCumPre : ctx.dossierCumPost
-    const nNew = rng.poisson(perWeekday * dayFactor(day, 0.18, 0.1))
-    const items: Array<{ t: number; ag: Ag; channel: number }> = []
-    for (let i = 0; i < nNew; i++) {
-      const mappedAg = pickAg(ctx, cum, rng)
-      if (!mappedAg) break
-      const ag = rng.chance(0.005) ? rng.pick(ctx.unmapped) : mappedAg
-      const channel = pickChannel(ag, rng, workday)
-      const t = channel === 2 ? onlineTime(day, rng) : officeTime(day, rng)
-      if (t < fromMs || t > toMs) continue
-      items.push({ t, ag, channel })
-    }
-    items.sort((a, b) => a.t - b.t)
-    const seq = new Map<string, number>()
-    const yymmdd = ymd(day).slice(2).replaceAll('-', '')
-    for (const it of items) {
-      const n = (seq.get(it.ag.code) ?? 0) + 1
-      seq.set(it.ag.code, n)
-      const code = `${it.ag.short}-${yymmdd}-${pad(n, 4)}`
-      for (const e of dossierLife(it.ag, rng, it.t, it.channel, code, { live: false, toMs })) schedule(heap, rng, e.t, e.ev)
-    }
-    while (heap.peekKey() < end) yield heap.pop()
+  const pool = new DossierPool()
+  // Queue items: a slot of the pool (≥ 0), or -(i + 1) for extras[i], a late or duplicate delivery.
+  const extras: Array<Extra<DossierEvent> | undefined> = []
+  const freeExtras: number[] = []
+  const queue = new TimeQueue<number>((x) => (x >= 0 ? pool.ts[x * STEPS + pool.k[x]] : extras[-x - 1]!.t))
+  const later = (t: number, ev: DossierEvent) => {
+    const i = freeExtras.length ? freeExtras.pop()! : extras.length
+    extras[i] = { t, ev }
+    queue.push(-(i + 1))
   }
-  while (heap.size) yield heap.pop()
+  const run = ++runs
+  const lengths = pilotLengths(opts.events === undefined ? 0 : 1500, dupP, dayIdx(fromS) + 7, (p, day) => {
+    const ag = pickAg(ctx, ctx.dossierCumPost, p) ?? ctx.unmapped[0]
+    const channel = pickChannel(ag, p, isWorkday(day), onlineTrend(day))
+    const s = planDossier(pool, ag, p, channel === 2 ? onlineTime(day, p) : officeTime(day, p), channel, day, 0, false, Infinity)
+    const ts = planTimes(pool, s)
+    pool.release(s)
+    return ts
+  })
+  const k = perDemand(opts, r, 150_000, DOSSIER_YEAR_DEMAND, demandFactor, lengths, 'dossier')
+  const lastDay = dayIdx(toS)
+  for (let day = dayIdx(fromS); day <= lastDay; day++) {
+    const start = dayStart(day)
+    const workday = isWorkday(day)
+    const cum = start < MERGER_S ? ctx.dossierCumPre : ctx.dossierCumPost
+    const trend = onlineTrend(day)
+    const nNew = rng.poisson(k * demandFactor(day) * dayNoise(seed, 'dossier', day))
+    for (let i = 0; i < nNew; i++) {
+      const mapped = pickAg(ctx, cum, rng)
+      if (!mapped) break
+      const ag = rng.chance(unmappedP) ? rng.pick(ctx.unmapped) : mapped
+      const channel = pickChannel(ag, rng, workday, trend)
+      const t = channel === 2 ? onlineTime(day, rng) : officeTime(day, rng)
+      if (t < fromS || t > toS) continue
+      if (ag.seqDay !== day || ag.seqRun !== run) (ag.seqRun = run), (ag.seqDay = day), (ag.seqN = 0)
+      const s = planDossier(pool, ag, rng, t, channel, day, ++ag.seqN, false, toS)
+      if (pool.len[s] === 0) pool.release(s)
+      else queue.push(s)
+    }
+    // Deliver everything due before the end of the day (queue times are from BASE); a dossier
+    // goes back in for its next event.
+    const end = start + DAY - BASE
+    for (let x = queue.next(end); x !== undefined; x = queue.next(end)) {
+      if (x >= 0) {
+        const kx = pool.k[x]
+        const t = pool.ts[x * STEPS + kx]
+        const ev = dossierEvent(pool, x, kx, ctx)
+        if (++pool.k[x] < pool.len[x]) queue.push(x)
+        else pool.release(x)
+        if (rng.chance(dupP)) later(t + Math.floor(rng.range(MIN, 12 * HOUR)), { ...ev })
+        if (rng.chance(lateP)) later(t + lateDelay(rng), ev)
+        else yield ev
+      } else {
+        const e = extras[-x - 1]!
+        extras[-x - 1] = undefined
+        freeExtras.push(-x - 1)
+        yield e.ev
+      }
+    }
+  }
+  // After the last day only late and duplicate deliveries are left.
+  for (const x of queue.drainAll()) if (x < 0) yield extras[-x - 1]!.ev
 }
 
 // ───────────────────────────── documents ─────────────────────────────
 
 const DOC_SUBS = ['VP', 'TH', 'PC', 'KSTT', 'TCCB', 'KHTC', 'TTĐT', 'HCTC', 'NV']
 
-/** The recipients of a document from `from` (distinct, never the sender). */
+/** The 3 or 4 recipients of a document from `from` (distinct, never the sender). */
 function recipients(ctx: Ctx, from: Ag, rng: Rng, pre: boolean): Ag[] {
   const ubnds = pre ? ctx.ubndPre : ctx.ubndPost
-  let n: number
   const pools: Array<[number, readonly Ag[]]> = []
   const ownUbnd = ctx.ubndOf.get(from.province)
   const depts = ctx.deptsOf.get(from.province) ?? []
   const communes = ctx.communesOf.get(from.province) ?? []
   switch (from.kind) {
     case 'ministry':
-      n = rng.int(3, 8)
       pools.push([0.6, ubnds], [0.25, ctx.ministries], [0.15, ctx.unitsOf.get(from.unit) ?? []])
       break
     case 'unit':
-      n = rng.int(2, 6)
-      pools.push([0.3, ctx.ministries.filter((m) => m.code === from.unit)], [0.4, ctx.allDepts], [0.3, ubnds])
+    case 'branch':
+      pools.push([0.3, ctx.unitsOf.get(from.unit) ?? []], [0.4, ctx.allDepts], [0.3, ubnds])
       break
     case 'ubnd':
-      n = rng.int(3, 8)
       pools.push([0.5, depts], [0.3, communes], [0.2, ctx.ministries])
       break
     case 'dept':
-      n = rng.int(2, 6)
+    case 'deptunit':
       pools.push([0.35, ownUbnd ? [ownUbnd] : []], [0.35, communes], [0.15, depts], [0.15, ctx.centralUnits])
       break
     default:
-      n = rng.int(1, 3)
-      pools.push([0.5, ownUbnd ? [ownUbnd] : []], [0.5, depts])
+      pools.push([0.4, ownUbnd ? [ownUbnd] : []], [0.4, depts], [0.2, communes])
   }
+  const n = rng.chance(0.45) ? 3 : 4
   const live = pools.filter(([, p]) => p.length)
   const total = live.reduce((s, [w]) => s + w, 0)
   const out: Ag[] = []
-  const seen = new Set<string>([from.code])
-  for (let guard = 0; out.length < n && guard < n * 8 && live.length; guard++) {
-    let x = rng.next() * total
-    let pool = live[live.length - 1][1]
-    for (const [w, p] of live) {
-      if ((x -= w) < 0) {
-        pool = p
-        break
+  for (let guard = 0; out.length < n && guard < 40; guard++) {
+    let pool: readonly Ag[] = ctx.ags
+    if (live.length) {
+      let x = rng.next() * total
+      pool = live[live.length - 1][1]
+      for (const [w, p] of live) {
+        if ((x -= w) < 0) {
+          pool = p
+          break
+        }
       }
     }
+    if (guard >= 20) pool = ctx.ags // a sparse registry: anyone
     const a = rng.pick(pool)
-    if (seen.has(a.code) || (a.former && !pre)) continue
-    seen.add(a.code)
+    if (a === from || out.includes(a) || (a.former && !pre)) continue
     out.push(a)
-  }
-  if (!out.length) {
-    const any = ctx.ags.filter((a) => a.code !== from.code && !(a.former && !pre))
-    if (any.length) out.push(rng.pick(any))
   }
   return out
 }
 
-interface DocOptions {
-  live: boolean
-  toMs: number
-  number: number
-}
-
-/** The events of one document sent at `t` by `from`, none after `toMs`. */
-function documentLife(ctx: Ctx, from: Ag, rng: Rng, t: number, o: DocOptions, pre: boolean): Timed<DocumentEvent>[] {
-  const out: Timed<DocumentEvent>[] = []
+/** The events of one document sent at `t` by `from`, none after `toS`. */
+function documentLife(ctx: Ctx, from: Ag, rng: Rng, t: number, live: boolean, toS: number, number: number, pre: boolean, unmappedP: number): Extra<DocumentEvent>[] {
+  const out: Extra<DocumentEvent>[] = []
   const day = dayIdx(t)
   const r = rng.next()
-  const symbol =
-    r < 0.6 ? `${from.abbr}-${rng.pick(DOC_SUBS)}` : r < 0.75 ? `QĐ-${from.abbr}` : r < 0.87 ? `TB-${from.abbr}` : `KH-${from.abbr}`
-  const document_id = `${from.code},${ymd(day).replaceAll('-', '/')},${o.number}/${symbol}`
-  const idBase = `sim:doc:${from.code}:${ymd(day).replaceAll('-', '')}:${o.number}`
+  const symbol = r < 0.6 ? `${from.abbr}-${rng.pick(DOC_SUBS)}` : r < 0.75 ? `QĐ-${from.abbr}` : r < 0.87 ? `TB-${from.abbr}` : `KH-${from.abbr}`
+  const date = ymd(day)
+  const document_id = `${from.code},${date.replaceAll('-', '/')},${number}/${symbol}`
+  const idBase = `sim:doc:${from.code}:${date.replaceAll('-', '')}:${number}`
   const bt = rng.next()
   const business_type = bt < 0.95 ? 0 : bt < 0.98 ? 2 : bt < 0.995 ? 3 : 1
-  const due = rng.chance(0.3) ? isoLocal(dueAfterWorkdays(t, rng.int(3, 15))) : undefined
+  const due = rng.chance(0.3) ? iso(dueAfterWorkdays(t, rng.int(3, 15))) : undefined
   const to = recipients(ctx, from, rng, pre)
-  const d = (realMs: number, liveMs: number) => (o.live ? liveMs : realMs)
-  const work = (x: number) => (o.live ? x : snapToWork(x, rng))
+  const dur = (real: number, liveS: number) => (live ? liveS : real)
+  const work = (x: number) => (live ? Math.floor(x) : snapToWork(Math.floor(x), rng.next()))
   to.forEach((rcpt, i) => {
-    const toAgency = rng.chance(0.005) ? rng.pick(ctx.unmapped) : rcpt
+    const toAgency = rng.chance(unmappedP) ? rng.pick(ctx.unmapped) : rcpt
     const idx = `${idBase}:${i + 1}`
-    const push = (x: number, status: string, extra: Partial<DocumentEvent> = {}): boolean => {
-      if (x > o.toMs) return false
-      out.push({
-        t: x,
-        ev: { event_id: `${idx}:${status}`, document_id, from_agency: from.code, to_agency: toAgency.code, status, occurred_at: isoLocal(x), ...extra },
-      })
+    const push = (x: number, status: string, extra?: Partial<DocumentEvent>): boolean => {
+      if (x > toS) return false
+      out.push({ t: x, ev: { event_id: `${idx}:${status}`, document_id, from_agency: from.code, to_agency: toAgency.code, status, occurred_at: iso(x), ...extra } })
       return true
     }
-    const sent = t + i * rng.range(0, 3) * SEC
-    if (!push(sent, '00', { business_type, ...(due ? { due_at: due } : {}) })) return
+    const sent = Math.floor(t + i * rng.range(0, 3))
+    if (!push(sent, '00', due ? { business_type, due_at: due } : { business_type })) return
     const q = toAgency.q
     if (rng.chance(0.01 + 0.04 * (1 - q))) return // never acknowledged
-    const arrived = sent + Math.min(6 * HOUR, rng.logNormal(d(60 * SEC, 4 * SEC), 1.2))
+    const arrived = Math.floor(sent + Math.min(6 * HOUR, rng.logNormal(dur(60, 4), 1.2)))
     if (!push(arrived, '01')) return
     if (rng.chance(0.01 + 0.04 * (1 - q))) {
-      push(work(arrived + rng.logNormal(d(40 * MIN, 20 * SEC), 1)), '02')
+      push(work(arrived + rng.logNormal(dur(40 * MIN, 20), 1)), '02')
       return
     }
-    const accepted = work(arrived + rng.logNormal(d(20 * MIN + (1 - q) * 4 * HOUR, 15 * SEC + (1 - q) * 90 * SEC), 1.3))
+    const accepted = work(arrived + rng.logNormal(dur(20 * MIN + (1 - q) * 4 * HOUR, 15 + (1 - q) * 90), 1.3))
     if (!push(accepted, '03')) return
     if (!rng.chance(0.15)) return
-    const assigned = work(accepted + rng.logNormal(d(2 * HOUR, 30 * SEC), 1))
+    const assigned = work(accepted + rng.logNormal(dur(2 * HOUR, 30), 1))
     if (!push(assigned, '04') || !rng.chance(0.5)) return
-    const processing = work(assigned + rng.logNormal(d(DAY / 2, 60 * SEC), 1))
+    const processing = work(assigned + rng.logNormal(dur(DAY / 2, 60), 1))
     if (!push(processing, '05') || !rng.chance(0.5)) return
-    push(work(processing + rng.logNormal(d(3 * DAY, 120 * SEC), 0.8)), '06')
+    push(work(processing + rng.logNormal(dur(3 * DAY, 120), 0.8)), '06')
   })
   return out
 }
 
 /** Next number of a sender's documents, restarting each year at a plausible count for the date. */
-function nextDocNumber(counters: Map<string, { year: string; n: number }>, from: Ag, day: number, seed: number): number {
+function nextDocNumber(counters: Map<Ag, { year: string; n: number }>, from: Ag, day: number, seed: number): number {
   const year = ymd(day).slice(0, 4)
-  let c = counters.get(from.code)
+  let c = counters.get(from)
   if (!c || c.year !== year) {
-    const doy = day - Date.UTC(Number(year), 0, 1) / DAY
+    const doy = day - Date.UTC(Number(year), 0, 1) / 1000 / DAY
     c = { year, n: Math.floor(doy * (1 + 6 * hashFrac(seed, 'docrate', from.code))) }
-    counters.set(from.code, c)
+    counters.set(from, c)
   }
   return ++c.n
 }
 
 /**
- * Document events of [from, to]: one `00` per recipient, then mostly `01` and `03`, a few
- * `02`, `04`, `05`, `06`; some exchanges never acknowledged. Roughly in order of `occurred_at`.
+ * Document events of [from, to]: each document goes to 3 or 4 recipients (one exchange each):
+ * a `00` per recipient, then mostly `01` and `03`, a few `02`, `04`, `05`, `06`; some exchanges
+ * never acknowledged. In order of delivery, with the configured late and duplicate shares.
  */
 export function* simulateDocumentEvents(registry: AgencyRow[], opts: SimOptions): Generator<DocumentEvent> {
-  const { fromMs, toMs, scale, seed } = range(opts)
+  const r = range(opts)
+  const { fromS, toS, seed, lateP, dupP, unmappedP } = r
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`document:${seed}`))
-  const heap = new Heap<DocumentEvent>()
-  const counters = new Map<string, { year: string; n: number }>()
-  const perWeekday = (scale * DOCUMENTS_PER_YEAR) / 365.25 / DOCUMENT_WEEK
-  for (let day = dayIdx(fromMs); day <= dayIdx(toMs); day++) {
-    const end = dayStart(day) + DAY
-    const pre = dayStart(day) < MERGER_MS
+  const queue = new TimeQueue<Extra<DocumentEvent>>(timeOf)
+  const counters = new Map<Ag, { year: string; n: number }>()
+  const lengths = pilotLengths(opts.events === undefined ? 0 : 800, dupP, dayIdx(fromS) + 7, (p, day) => {
+    const from = pickAg(ctx, ctx.docCumPost, p) ?? ctx.ags[0]
+    return from ? documentLife(ctx, from, p, dayStart(day) + 9 * HOUR, false, Infinity, 1, false, 0).map((e) => e.t) : [0]
+  })
+  const k = perDemand(opts, r, 30_000, DOCUMENT_YEAR_DEMAND, documentFactor, lengths, 'document')
+  const lastDay = dayIdx(toS)
+  for (let day = dayIdx(fromS); day <= lastDay; day++) {
+    const start = dayStart(day)
+    const pre = start < MERGER_S
     const cum = pre ? ctx.docCumPre : ctx.docCumPost
-    const n = rng.poisson(perWeekday * dayFactor(day, 0.03, 0.02))
-    const items: Array<{ t: number; from: Ag }> = []
+    const n = rng.poisson(k * documentFactor(day) * dayNoise(seed, 'document', day))
+    const workday = isWorkday(day)
     for (let i = 0; i < n; i++) {
       const from = pickAg(ctx, cum, rng)
       if (!from) break
-      const t = isWorkday(day) ? officeTime(day, rng) : dayStart(day) + rng.range(8, 17) * HOUR
-      if (t >= fromMs && t <= toMs) items.push({ t, from })
+      const t = workday ? officeTime(day, rng) : start + Math.floor(rng.range(8, 17) * HOUR)
+      if (t < fromS || t > toS) continue
+      const number = nextDocNumber(counters, from, day, seed)
+      for (const e of documentLife(ctx, from, rng, t, false, toS, number, pre, unmappedP)) queue.push(e)
     }
-    items.sort((a, b) => a.t - b.t)
-    for (const it of items) {
-      const number = nextDocNumber(counters, it.from, day, seed)
-      for (const e of documentLife(ctx, it.from, rng, it.t, { live: false, toMs, number }, pre)) schedule(heap, rng, e.t, e.ev)
+    for (let x = queue.next(start + DAY); x !== undefined; x = queue.next(start + DAY)) {
+      if ((x as Extra<DocumentEvent> & { redelivery?: true }).redelivery) {
+        yield x.ev
+        continue
+      }
+      if (rng.chance(dupP)) queue.push({ t: x.t + Math.floor(rng.range(MIN, 12 * HOUR)), ev: { ...x.ev }, redelivery: true } as Extra<DocumentEvent>)
+      if (rng.chance(lateP)) queue.push({ t: x.t + lateDelay(rng), ev: x.ev, redelivery: true } as Extra<DocumentEvent>)
+      else yield x.ev
     }
-    while (heap.peekKey() < end) yield heap.pop()
   }
-  while (heap.size) yield heap.pop()
+  for (const x of queue.drainAll()) yield x.ev
 }
 
 // ───────────────────────────── connections ─────────────────────────────
@@ -1045,49 +897,61 @@ export function* simulateDocumentEvents(registry: AgencyRow[], opts: SimOptions)
 const PLATFORMS: readonly Platform[] = ['document_axis', 'service_portal']
 
 /**
- * Connection events of [from, to]: agencies go `testing` → `connected` along an S-curve over the
- * period (≈85–95% of agencies connected to the document axis by the end, ≈70–90% to the
- * service portal); a few disconnect and reconnect; agencies of former provinces disconnect
- * when their province ends (2025-07-01).
+ * The national rollout, by calendar date (as the default plan milestones of core/config.ts):
+ * the date by which half of the agencies that will connect have connected, and the spread
+ * (logistic scale) around it. Document axis: ≈ 50% by the end of Q3 2025, ≈ 80% by the end of
+ * 2025, nearly all by mid-2026; service portal about five months behind.
+ */
+const ROLLOUT: Record<Platform, { mid: number; scale: number; reach: [number, number] }> = {
+  document_axis: { mid: Date.UTC(2025, 6, 20) / 1000, scale: 55 * DAY, reach: [0.86, 0.12] },
+  service_portal: { mid: Date.UTC(2025, 11, 15) / 1000, scale: 70 * DAY, reach: [0.7, 0.24] },
+}
+
+/**
+ * Connection events of [from, to] for the national rollout: each agency that will connect gets
+ * a date from the rollout curve, earlier in better units (± 2 months); `testing` some weeks
+ * before, then `connected`; a few disconnect and reconnect. An agency connected before `from`
+ * is reported `connected` at `from` (the feed's first statement of its state). Agencies
+ * abolished on 2025-07-01 (districts, merged provinces) connect only before then and are
+ * disconnected on that day.
  */
 export function* simulateConnectionEvents(registry: AgencyRow[], opts: SimOptions): Generator<ConnectionEvent> {
-  const { fromMs, toMs, seed } = range(opts)
+  const { fromS, toS, seed, lateP, dupP } = range(opts)
   const ctx = ctxFor(registry, seed)
   const rng = new Rng(hashStr(`connection:${seed}`))
-  const span = Math.max(toMs - fromMs, HOUR)
-  const k = 7
-  const x0 = 0.45
-  const L = (x: number) => 1 / (1 + Math.exp(-k * (x - x0)))
-  const L0 = L(0)
-  const L1 = L(1)
   const heap = new Heap<ConnectionEvent>()
-  const inPeriod = (t: number) => Math.min(toMs, Math.max(fromMs, t))
+  const work = (t: number) => snapToWork(Math.floor(t), rng.next())
   for (const a of ctx.ags) {
     for (const platform of PLATFORMS) {
       let n = 0
       const push = (t: number, state: ConnectionState) => {
-        if (t > toMs || t < fromMs) return
-        schedule(heap, rng, t, { event_id: `sim:conn:${a.code}:${platform}:${++n}`, agency_code: a.code, platform, state, occurred_at: isoLocal(t) }, 0.01, 0.003)
+        if (t > toS || t < fromS) return
+        const ev: ConnectionEvent = { event_id: `sim:conn:${a.code}:${platform}:${++n}`, agency_code: a.code, platform, state, occurred_at: iso(t) }
+        heap.push(rng.chance(lateP) ? t + lateDelay(rng) : t, ev)
+        if (rng.chance(dupP)) heap.push(t + Math.floor(rng.range(MIN, 12 * HOUR)), ev)
       }
-      const target =
-        platform === 'document_axis' ? 0.84 + 0.14 * a.q - (a.kind === 'commune' ? 0.03 : 0) : 0.66 + 0.28 * a.q - (a.kind === 'commune' ? 0.04 : 0)
-      if (rng.chance(target)) {
-        const p = L0 + rng.next() * (L1 - L0)
-        const x = x0 + Math.log(p / (1 - p)) / k
-        const connectAt = inPeriod(snapToWork(fromMs + x * span, rng))
-        let testAt = connectAt - rng.range(3, 40) * DAY
-        if (testAt < fromMs) testAt = fromMs + rng.range(0.1, 0.9) * (connectAt - fromMs)
-        push(Math.min(snapToWork(testAt, rng), connectAt - MIN), 'testing')
+      const plan = ROLLOUT[platform]
+      const reach = plan.reach[0] + plan.reach[1] * a.q - (a.kind === 'commune' ? 0.04 : 0)
+      const u = clamp(rng.next(), 1e-6, 1 - 1e-6)
+      const connectAt = work(plan.mid + (0.5 - a.q) * 120 * DAY + plan.scale * Math.log(u / (1 - u)))
+      const testAt = work(connectAt - rng.range(3, 40) * DAY)
+      const abolished = a.former && connectAt >= MERGER_S
+      if (!rng.chance(reach) || abolished) {
+        // Never connects (in this period): some are testing.
+        if (!a.former && rng.chance(0.6)) push(Math.max(fromS, testAt), 'testing')
+        continue
+      }
+      if (connectAt < fromS) {
+        if (!(a.former && fromS >= MERGER_S)) push(fromS, 'connected')
+      } else {
+        push(testAt, 'testing')
         push(connectAt, 'connected')
-        if (a.former && MERGER_MS > connectAt) {
-          push(MERGER_MS + rng.range(0, 2) * DAY, 'disconnected')
-        } else if (rng.chance(0.04)) {
-          const off = connectAt + rng.next() * (toMs - connectAt)
-          push(off, 'disconnected')
-          push(snapToWork(off + rng.range(1, 20) * DAY, rng), 'connected')
-        }
-      } else if (rng.chance(0.6)) {
-        push(snapToWork(fromMs + rng.range(0.3, 1) * span, rng), 'testing')
+      }
+      if (a.former) push(MERGER_S + Math.floor(rng.range(0, 2) * DAY), 'disconnected')
+      else if (rng.chance(0.04)) {
+        const off = Math.floor(Math.max(connectAt, fromS) + rng.next() * (toS - Math.max(connectAt, fromS)))
+        push(off, 'disconnected')
+        push(work(off + rng.range(1, 20) * DAY), 'connected')
       }
     }
   }
@@ -1106,11 +970,14 @@ export interface LiveState {
   seq: number
   /** `now` of the previous tick, ms. */
   lastNow: number | null
-  /** Events of dossiers and documents started in earlier ticks, keyed by their time. */
+  /** Events of dossiers and documents started in earlier ticks, keyed by their time (s). */
   queue: Heap<LiveItem>
   /** Agencies disconnected by the feed, waiting to reconnect. */
   disconnected: Set<string>
 }
+
+/** Live dossiers are planned and turned into events at once: one slot, reused. */
+const LIVE_POOL = new DossierPool()
 
 export function newLiveState(seed = 1): LiveState {
   return { seed, rng: new Rng(hashStr(`live:${seed}`)), seq: 0, lastNow: null, queue: new Heap<LiveItem>(), disconnected: new Set() }
@@ -1127,41 +994,40 @@ export function simulateLiveTick(
   state: LiveState,
 ): { dossier: DossierEvent[]; document: DocumentEvent[]; connection: ConnectionEvent[] } {
   const nowMs = now.getTime()
+  const nowS = Math.floor(nowMs / 1000)
   const ctx = ctxFor(registry, state.seed)
   const rng = state.rng
-  const since = state.lastNow !== null && state.lastNow < nowMs ? state.lastNow : nowMs - 5 * SEC
-  const windowS = clamp((nowMs - since) / SEC, 1, 60)
-  const start = nowMs - windowS * SEC
+  const since = state.lastNow !== null && state.lastNow < nowMs ? state.lastNow : nowMs - 5000
+  const windowS = clamp((nowMs - since) / 1000, 1, 60)
+  const start = nowS - windowS
   state.lastNow = nowMs
-  const horizon = nowMs + 7 * DAY
-  const pre = nowMs < MERGER_MS
-  const day = dayIdx(nowMs)
-  const hhmmss = isoLocal(nowMs).slice(11, 19).replaceAll(':', '')
+  const horizon = nowS + 7 * DAY
+  const pre = nowS < MERGER_S
+  const day = dayIdx(nowS)
+  const hhmmss = iso(nowS).slice(11, 19).replaceAll(':', '')
   const yymmdd = ymd(day).slice(2).replaceAll('-', '')
 
   // New dossiers: about 2.5 a second (a few dozen events a tick once earlier dossiers progress).
   const nDossiers = rng.poisson(2.5 * windowS)
-  const office = isWorkday(day) && snapToWork(nowMs, rng) === nowMs
+  const office = isWorkday(day) && snapToWork(nowS, 0) === nowS
   for (let i = 0; i < nDossiers; i++) {
     const mapped = pickAg(ctx, pre ? ctx.dossierCumPre : ctx.dossierCumPost, rng)
     if (!mapped) break
     const ag = rng.chance(0.005) ? rng.pick(ctx.unmapped) : mapped
-    const code = `${ag.short}-${yymmdd}-L${hhmmss}-${++state.seq}`
-    const t0 = start + rng.next() * (nowMs - start)
-    for (const e of dossierLife(ag, rng, t0, pickChannel(ag, rng, office), code, { live: true, toMs: horizon })) {
-      state.queue.push(e.t, { kind: 'dossier', ev: e.ev })
-    }
+    const code = `${ag.code}-${yymmdd}-L${hhmmss}-${++state.seq}`
+    const t0 = Math.floor(start + rng.next() * (nowS - start))
+    const s = planDossier(LIVE_POOL, ag, rng, t0, pickChannel(ag, rng, office, onlineTrend(day)), day, 0, true, horizon)
+    for (let k = 0; k < LIVE_POOL.len[s]; k++) state.queue.push(BASE + LIVE_POOL.ts[s * STEPS + k], { kind: 'dossier', ev: dossierEvent(LIVE_POOL, s, k, ctx, code) })
+    LIVE_POOL.release(s)
   }
   // New documents: about one every four seconds.
   const nDocs = rng.poisson(0.25 * windowS)
   for (let i = 0; i < nDocs; i++) {
     const from = pickAg(ctx, pre ? ctx.docCumPre : ctx.docCumPost, rng)
     if (!from) break
-    const t = start + rng.next() * (nowMs - start)
-    const number = (Math.floor((t + TZ) / SEC) % 86400) * 100 + (++state.seq % 100)
-    for (const e of documentLife(ctx, from, rng, t, { live: true, toMs: horizon, number }, pre)) {
-      state.queue.push(e.t, { kind: 'document', ev: e.ev })
-    }
+    const t = Math.floor(start + rng.next() * (nowS - start))
+    const number = ((t + 7 * HOUR) % DAY) * 100 + (++state.seq % 100)
+    for (const e of documentLife(ctx, from, rng, t, true, horizon, number, pre, 0.005)) state.queue.push(e.t, { kind: 'document', ev: e.ev })
   }
   // Now and then a connection change; disconnections come back a few minutes later.
   if (rng.chance(Math.min(1, 0.01 * windowS)) && ctx.ags.length) {
@@ -1169,24 +1035,24 @@ export function simulateLiveTick(
     const platform = rng.pick(PLATFORMS)
     const key = `${a.code}|${platform}`
     const mk = (t: number, st: ConnectionState): ConnectionEvent => ({
-      event_id: `sim:live:conn:${a.code}:${platform}:${yymmdd}${isoLocal(t).slice(11, 19).replaceAll(':', '')}:${++state.seq}`,
+      event_id: `sim:live:conn:${a.code}:${platform}:${yymmdd}${iso(t).slice(11, 19).replaceAll(':', '')}:${++state.seq}`,
       agency_code: a.code,
       platform,
       state: st,
-      occurred_at: isoLocal(t),
+      occurred_at: iso(t),
     })
     if (!state.disconnected.has(key) && rng.chance(0.5)) {
       state.disconnected.add(key)
-      state.queue.push(nowMs, { kind: 'connection', ev: mk(nowMs, 'disconnected') })
-      const back = nowMs + rng.range(1, 10) * MIN
+      state.queue.push(nowS, { kind: 'connection', ev: mk(nowS, 'disconnected') })
+      const back = nowS + Math.floor(rng.range(1, 10) * MIN)
       state.queue.push(back, { kind: 'connection', ev: mk(back, 'connected') })
     } else if (!state.disconnected.has(key)) {
-      state.queue.push(nowMs, { kind: 'connection', ev: mk(nowMs, 'connected') })
+      state.queue.push(nowS, { kind: 'connection', ev: mk(nowS, 'connected') })
     }
   }
 
   const out = { dossier: [] as DossierEvent[], document: [] as DocumentEvent[], connection: [] as ConnectionEvent[] }
-  while (state.queue.peekKey() <= nowMs) {
+  while (state.queue.peekKey() <= nowS) {
     const item = state.queue.pop()
     if (item.kind === 'dossier') out.dossier.push(item.ev)
     else if (item.kind === 'document') out.document.push(item.ev)
