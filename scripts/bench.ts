@@ -5,8 +5,8 @@
 // interfaces.md and the two busiest pages over HTTP; and compares figures with an independent
 // brute force over the raw events. Writes bench/report.json and prints the same as a table.
 import { Command } from 'commander'
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const program = new Command('bench')
@@ -29,7 +29,7 @@ process.env.DATA_DIR = path.join(benchDir, 'data')
 rmSync(process.env.DATA_DIR, { recursive: true, force: true })
 mkdirSync(benchDir, { recursive: true })
 
-const { store } = await import('../core/db')
+const { closeStore, store } = await import('../core/db')
 const { createToken } = await import('../core/auth')
 const { reference } = await import('../core/reference')
 const { makePeriod, chTime, points } = await import('../core/kpi/period')
@@ -41,7 +41,6 @@ const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
 const sim = await import('./simulate/index')
-const { startServer } = await import('../server')
 
 type Figures = Record<string, number | null>
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
@@ -53,11 +52,9 @@ const validate = { provinceCodes: reference().provinceCodes }
 const NOW = new Date()
 const from = new Date(Date.UTC(2024, 11, 31, 17, 0, 0))
 const to = new Date(NOW.getTime() - 60_000)
-const years = (to.getTime() - from.getTime()) / (365.25 * 86_400_000)
 const registry = sim.simulateRegistry({ seed: SEED })
-// The simulator's scale 1 is ≈ 600k dossier events a year; a little extra so the stream is cut at N.
-const scale = (N / 600_000 / years) * 1.15
-const DOC_SHARE = 0.025 // ≈ 7M exchanges next to ≈ 300M dossier events a year
+// N events in national proportions (≈ 300M dossier events to ≈ 20M document events a year).
+const split = sim.nationalSplit(N)
 function* rawRecords<T>(gen: Iterable<T>, limit: number): Generator<{ line: number; value: unknown }> {
   let line = 0
   for (const value of gen) {
@@ -65,8 +62,8 @@ function* rawRecords<T>(gen: Iterable<T>, limit: number): Generator<{ line: numb
     yield { line: ++line, value }
   }
 }
-const dossierStream = (limit: number) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, scale }), limit)
-const documentStream = (limit: number) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, scale: scale * 4 }), limit)
+const dossierStream = (limit: number) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, events: split.dossier }), limit)
+const documentStream = (limit: number) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, events: split.document }), limit)
 
 await ingestRecords(rawRecords(registry, Infinity), { kind: 'agency', store: s, writer, source: 'bench', validate })
 
@@ -84,7 +81,7 @@ let rawS = 0
     rawRows += batch.length
     batch = []
   }
-  for (const r of dossierStream(Math.min(N, 2_000_000))) {
+  for (const r of dossierStream(Math.min(split.dossier, 2_000_000))) {
     const v = validateRecord('dossier', r.value, r.line, validate)
     if (!v.ok) continue
     const rec = v.record
@@ -98,11 +95,12 @@ const rawPerS = Math.round(rawRows / rawS)
 log(`raw insert: ${rawRows} rows in ${rawS.toFixed(1)} s (${rawPerS} rows/s)`)
 
 // 3. Ingest through the real pipeline, streamed; the rate over each tenth of the load.
+const ND = split.dossier
 const tenths: number[] = []
 let t = performance.now()
 let tenthStart = t
-let nextTenth = N / 10
-const dossierCounts = await ingestRecords(dossierStream(N), {
+let nextTenth = ND / 10
+const dossierCounts = await ingestRecords(dossierStream(Infinity), {
   kind: 'dossier',
   store: s,
   writer,
@@ -112,31 +110,45 @@ const dossierCounts = await ingestRecords(dossierStream(N), {
     const done = c.accepted + c.duplicates + c.rejected
     while (done >= nextTenth && tenths.length < 10) {
       const now = performance.now()
-      tenths.push((N / 10) / ((now - tenthStart) / 1000))
+      tenths.push(ND / 10 / ((now - tenthStart) / 1000))
       tenthStart = now
-      nextTenth += N / 10
-      log(`ingest: ${Math.round(nextTenth - N / 10)} events, ${Math.round(tenths.at(-1)!)} events/s over the last tenth`)
+      nextTenth += ND / 10
+      log(`ingest: ${Math.round(nextTenth - ND / 10)} events, ${Math.round(tenths.at(-1)!)} events/s over the last tenth`)
     }
   },
 })
 const ingestS = (performance.now() - t) / 1000
 const events = dossierCounts.accepted + dossierCounts.duplicates + dossierCounts.rejected
 log(`ingest: ${dossierCounts.accepted} accepted, ${dossierCounts.duplicates} duplicates, ${dossierCounts.rejected} rejected in ${ingestS.toFixed(1)} s`)
-const docCounts = await ingestRecords(documentStream(Math.round(N * DOC_SHARE)), { kind: 'document', store: s, writer, source: 'bench', validate })
+const docCounts = await ingestRecords(documentStream(Infinity), { kind: 'document', store: s, writer, source: 'bench', validate })
 await ingestRecords(rawRecords(sim.simulateConnectionEvents(registry, { seed: SEED, from, to }), Infinity), { kind: 'connection', store: s, writer, source: 'bench', validate })
 const [{ dossiers, exchanges }] = await s.rows<{ dossiers: string; exchanges: string }>(
   `SELECT (SELECT uniqExact(dossier_code) FROM dossier_events) AS dossiers, (SELECT uniqExact(document_id, from_agency, to_agency) FROM document_events) AS exchanges`,
 )
 log(`documents: ${docCounts.accepted} events; ${exchanges} exchanges; ${dossiers} dossiers`)
 
-// 4. Serve, and time every endpoint and the busiest pages.
-const running = await startServer({ port: 0, host: '127.0.0.1', quiet: true })
+// 4. Serve (the production server, in its own process, so its RSS is its own), and time every
+// endpoint and the busiest pages.
 const { token } = await createToken(s, 'bench', 'national', [])
-let rssPeak = 0
-const sampleRss = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss))
-const rssTimer = setInterval(sampleRss, 200)
+const someDossier = (await s.rows<{ dossier_code: string }>('SELECT dossier_code FROM dossier_events LIMIT 1'))[0]?.dossier_code ?? 'x'
+await closeStore()
+const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+const serverUrl = await new Promise<string>((resolve, reject) => {
+  let out = ''
+  server.stdout!.on('data', (b: Buffer) => {
+    out += b.toString()
+    const m = /serving on (http:\/\/\S+)/.exec(out)
+    if (m) resolve(m[1])
+  })
+  server.once('exit', (code) => reject(new Error(`the server exited (${code}) before serving`)))
+})
+/** The server process's peak resident set (VmHWM), in bytes. */
+const serverPeakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
 const fetchOk = async (p: string) => {
-  const res = await fetch(`${running.url}${p}`, { headers: { Authorization: `Bearer ${token}` } })
+  const res = await fetch(`${serverUrl}${p}`, { headers: { Authorization: `Bearer ${token}` } })
   if (!res.ok) throw new Error(`${p}: ${res.status} ${(await res.text()).slice(0, 300)}`)
   return res
 }
@@ -159,7 +171,6 @@ function randomPeriod(): { from: string; to: string } {
   return { from: start, to: addDays(start, len - 1) }
 }
 const q = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`
-const someDossier = (await s.rows<{ dossier_code: string }>('SELECT dossier_code FROM dossier_events LIMIT 1'))[0]?.dossier_code ?? 'x'
 
 const endpoints: Array<{ name: string; path: () => string; page?: boolean }> = [
   { name: 'summary national', path: () => `/api/v1/summary?${q(randomPeriod())}` },
@@ -200,7 +211,12 @@ for (const ep of endpoints) {
   }
   timings.push({ name: ep.name, p50_ms: +quantile(times, 0.5).toFixed(1), p95_ms: +quantile(times, 0.95).toFixed(1), page: !!ep.page })
 }
-sampleRss()
+// the overdue list's total is the card's figure, over HTTP, on a complete period (checked below)
+const octoberOverdue = (await getJson(`/api/v1/overdue?from=2025-10-01&to=2025-10-31&limit=1`)).total as number
+const rssPeak = serverPeakRss()
+server.kill('SIGTERM')
+await new Promise((r) => server.once('exit', r))
+const s2 = await store()
 
 // 5. Figures against the brute force over raw events (sql/queries/brute-dossier-figures.sql), at one
 // fixed "now" for both sides: every figure set below 10M events, a random sample above.
@@ -210,7 +226,7 @@ interface BruteRow {
 }
 async function brute(level: string, structure: string, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = '') {
   const t0 = performance.now()
-  const rows = await s.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit })
+  const rows = await s2.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit })
   const ms = performance.now() - t0
   const byUnit = new Map<string, Figures>()
   for (const r of rows) {
@@ -262,7 +278,7 @@ for (const p of periods) {
     if (compared >= wanted) break
     const period = makePeriod(p.from, p.to, FIXED_NOW)
     const t0 = performance.now()
-    const got = await figuresByUnit(s, { level, structure, period, grain: null })
+    const got = await figuresByUnit(s2, { level, structure, period, grain: null })
     figureMs[level === 'national' ? 'summary' : 'units'].push(performance.now() - t0)
     const b = await brute(level, structure, period)
     bruteMs[level === 'national' ? 'summary' : 'units'].push(b.ms)
@@ -277,7 +293,7 @@ for (const tc of [
   { grain: 'day', from: '2025-06-25', to: '2025-07-05' },
 ] as const) {
   const period = makePeriod(tc.from, tc.to, FIXED_NOW)
-  const got = await figuresByUnit(s, { level: 'national', structure: 'current', period, grain: tc.grain })
+  const got = await figuresByUnit(s2, { level: 'national', structure: 'current', period, grain: tc.grain })
   const pts = points(period, tc.grain, period.T)
   for (const [i, pt] of pts.entries()) {
     if (!sampleAll && i % 4 !== 0) continue
@@ -285,23 +301,19 @@ for (const tc of [
     compare(`trend ${tc.grain} ${pt.label}`, got.byUnit.get('')?.[i], b.byUnit.get(''))
   }
 }
-// the overdue list's total is the card's figure, over HTTP, on a complete period
 {
   const p = { from: '2025-10-01', to: '2025-10-31' }
-  const od = await getJson(`/api/v1/overdue?${q(p)}&limit=1`)
   const b = await brute('national', 'current', makePeriod(p.from, p.to))
   compared++
-  if (od.total !== b.byUnit.get('')?.overdue) {
+  if (octoberOverdue !== b.byUnit.get('')?.overdue) {
     mismatches++
-    samples.push(`overdue total ${p.from}..${p.to}: api ${od.total}, brute force ${b.byUnit.get('')?.overdue}`)
+    samples.push(`overdue total ${p.from}..${p.to}: api ${octoberOverdue}, brute force ${b.byUnit.get('')?.overdue}`)
   }
 }
-clearInterval(rssTimer)
-await running.close()
 
 // 6. The national formats (the portal's sync, edXML) against NDJSON of the same events, through the pipeline.
 const { benchFormats } = await import('./bench-formats')
-const formats = await benchFormats(await store(), new IngestWriter(await store()), Math.min(50_000, Math.max(2_000, Math.round(N / 20))))
+const formats = await benchFormats(s2, new IngestWriter(s2), Math.min(50_000, Math.max(2_000, Math.round(N / 20))))
 
 const du = Number(execFileSync('du', ['-sm', process.env.DATA_DIR!]).toString().split(/\s/)[0])
 const bruteOf = (name: string) =>
