@@ -116,14 +116,13 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
     const mirror: object[] = []
     for (const key of keys) {
       const before = stored.get(key)
-      let events: E[]
-      if (rawEvents.has(key)) events = rawEvents.get(key)!
-      else {
-        const add = fresh.get(key) ?? []
-        if (before && add.length === 0) continue // nothing new for this entity
-        const have = new Set(before?.events.map((e) => e.id))
-        events = [...(before?.events ?? []), ...add.filter((e) => !have.has(e.id))]
-      }
+      // the stored events (from the key-value table, or re-read from the raw table), plus this
+      // batch's new ones (the raw insert of this batch may run while the raw table is read)
+      const base = rawEvents.get(key) ?? before?.events ?? []
+      const add = fresh.get(key) ?? []
+      if (before && add.length === 0 && !rawEvents.has(key)) continue // nothing new for this entity
+      const have = new Set(base.map((e) => e.id))
+      const events = [...base, ...add.filter((e) => !have.has(e.id))]
       if (events.length === 0) continue
       const after = m.derive(key, events)
       const afterText = JSON.stringify(after)

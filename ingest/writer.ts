@@ -111,14 +111,20 @@ export class IngestWriter {
     const keys = [...new Set(keyOf.map((k) => k.key))]
     const [fresh, stored] = await Promise.all([this.unstored(kind, records), refresher.load(keys), refresher.logBatch(batch, 'start', at)])
     const isFresh = new Set<R>(fresh)
+    const freshIds = new Set(fresh.map((r) => r.event_id))
     const freshBy = new Map<string, E[]>()
-    const claimed = new Map<string, string[]>()
+    const claimed = new Map<string, string[]>() // ids stored before this batch
     records.forEach((r, i) => {
       const { key, event } = keyOf[i]
-      const into = isFresh.has(r) ? freshBy : claimed
-      const list = (into.get(key) ?? []) as Array<E | string>
-      list.push(isFresh.has(r) ? event : event.id)
-      into.set(key, list as never)
+      if (isFresh.has(r)) {
+        const list = freshBy.get(key) ?? []
+        list.push(event)
+        freshBy.set(key, list)
+      } else if (!freshIds.has(r.event_id)) {
+        const list = claimed.get(key) ?? []
+        list.push(event.id)
+        claimed.set(key, list)
+      }
     })
     const sum = refresher.model.newSum()
     const [, rows] = await Promise.all([

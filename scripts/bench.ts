@@ -7,6 +7,7 @@
 import { Command } from 'commander'
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
 
 const program = new Command('bench')
@@ -132,8 +133,14 @@ log(`documents: ${docCounts.accepted} events; ${exchanges} exchanges; ${dossiers
 const { token } = await createToken(s, 'bench', 'national', [])
 const someDossier = (await s.rows<{ dossier_code: string }>('SELECT dossier_code FROM dossier_events LIMIT 1'))[0]?.dossier_code ?? 'x'
 await closeStore()
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const a = probe.address() as AddressInfo
+    probe.close(() => resolve(a.port))
+  })
+})
 const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 const serverUrl = await new Promise<string>((resolve, reject) => {

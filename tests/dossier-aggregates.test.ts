@@ -265,6 +265,27 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }, 60_000)
   }
 
+  it('a delivery that repeats one of its own new events counts it once, even while its raw insert is slow', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomDossiers(55, 30)
+    await e.load('dossier', events.slice(0, 20))
+    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
+    const real = store.insert.bind(e.store)
+    store.insert = async (t, v, tok) => {
+      if (t === 'dossier_events') await new Promise((r) => setTimeout(r, 300)) // the state is derived meanwhile
+      return real(t, v, tok)
+    }
+    try {
+      const rest = events.slice(20)
+      const r = await e.load('dossier', [...rest, ...rest.slice(0, 10)])
+      expect(r).toMatchObject({ accepted: rest.length, duplicates: 10 })
+    } finally {
+      store.insert = real
+    }
+    await expectExact(P, null)
+    await expectExact(WEEKS, 'week')
+  }, 60_000)
+
   it('a redelivery after a crash between the raw insert and the state repairs the state without a start-up repair', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(44, 30)
