@@ -4,10 +4,9 @@ import { Command, Option } from 'commander'
 import cliProgress from 'cli-progress'
 import { statSync } from 'node:fs'
 import { config, ConfigError } from '../core/config'
-import { currentOwner } from '../core/owner'
 import { handoffFile, HandoffError } from './handoff'
 import { DataDirLockedError, StoreUnavailableError } from '../core/db'
-import { CommandError, openForCommand } from '../core/open'
+import { CommandError, openOrFindServer } from '../core/open'
 import { checkFiles, importFile, type FileResult } from './import'
 import { InputFormatError } from './read'
 import { KINDS, type Kind } from './records'
@@ -25,12 +24,17 @@ const KNOWN_ERRORS = [ConfigError, DataDirLockedError, StoreUnavailableError, Co
 /** Where the files go: straight into the store, or, when a running server owns the embedded database, to that server. */
 async function openTarget(): Promise<{ load: (file: string, kind: Kind, progress?: (n: number) => void) => Promise<FileResult>; close: () => Promise<void> }> {
   const cfg = config()
-  const owner = cfg.CLICKHOUSE_URL ? null : currentOwner(cfg.dataDir)
-  if (owner) {
+  // the engine's lock decides: the store opens, or a live server holds it and takes the files
+  const target = await openOrFindServer({
+    waitSeconds: 600,
+    onWait: () => process.stderr.write(`waiting for the other process using ${cfg.dataDir} to finish…\n`),
+  })
+  if ('owner' in target) {
+    const owner = target.owner
     process.stderr.write(`ingest: ${cfg.dataDir} is held by the server at ${owner.url}; handing the files to it\n`)
     return { load: (file, kind, progress) => handoffFile(owner, file, kind, progress), close: async () => {} }
   }
-  const store = await openForCommand({ waitSeconds: 600 })
+  const store = target.store
   const writer = new IngestWriter(store)
   await reconcileDossiers(store, writer)
   return { load: (file, kind, progress) => importFile(store, writer, file, kind, progress), close: () => store.close() }
