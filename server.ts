@@ -124,7 +124,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`
   const release = cfg.CLICKHOUSE_URL ? () => {} : claimOwnership(cfg.dataDir, url, newLocalToken())
-  log(opts.quiet, `serving on ${url} (${cfg.CLICKHOUSE_URL ? `ClickHouse ${cfg.CLICKHOUSE_URL}` : `embedded database in ${cfg.dataDir}`})`)
+  if (!opts.quiet) process.stdout.write(`egov-pulse: serving on ${url} (${cfg.CLICKHOUSE_URL ? `ClickHouse ${cfg.CLICKHOUSE_URL}` : `embedded database in ${cfg.dataDir}`})\n`)
   return {
     url,
     close: async () => {

@@ -1,0 +1,130 @@
+// Restart and ownership (issue 11): the engine's lock, not a pid, decides who owns the embedded
+// data directory, so a server started the moment the previous one was killed comes up and serves
+// what was acknowledged; and a starting server repairs derived state a crash left stale.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createToken } from '../core/auth'
+import { loadConfig, resetConfig } from '../core/config'
+import { openStore } from '../core/db'
+import { projectRoot } from '../core/paths'
+import { utcNow } from '../core/time'
+import { reference } from '../core/reference'
+import { validateRecord } from '../ingest/validate'
+import { AG, REGISTRY, daysAgo, dossierEvent } from './helpers/server'
+import { startChildServer, type ChildServer } from './helpers/child-server'
+import { testEngine } from './helpers/engine'
+
+const dirs: string[] = []
+const children: ChildServer[] = []
+afterAll(() => {
+  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL')
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+/** A data directory with the test registry and a national and a source token; the store closed again. */
+async function prepared(): Promise<{ dataDir: string; national: string; source: string }> {
+  const engine = await testEngine()
+  dirs.push(engine.dataDir)
+  expect((await engine.load('agency', REGISTRY)).rejects).toEqual([])
+  const national = (await createToken(engine.store, 'restart-national', 'national', [])).token
+  const source = (await createToken(engine.store, 'restart-source', 'source', ['79'])).token
+  await engine.store.close()
+  return { dataDir: engine.dataDir, national, source }
+}
+
+const get = async (url: string, token: string) => {
+  const r = await fetch(url, { headers: { Authorization: `Bearer ${token}` } })
+  return { status: r.status, json: (await r.json().catch(() => undefined)) as any }
+}
+
+async function ingest(url: string, token: string, records: object[]) {
+  const r = await fetch(`${url}/api/v1/ingest/dossier`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
+    body: records.map((x) => JSON.stringify(x)).join('\n') + '\n',
+  })
+  return { status: r.status, json: (await r.json()) as any }
+}
+
+describe('a server starts on a directory a crash left behind', () => {
+  it('repairs the state of a dossier whose event was stored without its state refresh', async () => {
+    const { dataDir, national } = await prepared()
+    // as a crash between the insert and the refresh leaves it: the raw event, no dossier_state row
+    const cfg = loadConfig({ DATA_DIR: dataDir, DB_POOL: '1' })
+    resetConfig(cfg)
+    const store = await openStore(cfg)
+    const v = validateRecord('dossier', dossierEvent('HS-79-CRASH-0001', 2, AG.commune79, daysAgo(3), { received_at: daysAgo(3), due_at: daysAgo(-5) }), 1, { provinceCodes: reference().provinceCodes })
+    if (!v.ok) throw new Error(v.reject.reason)
+    await store.insert('dossier_events', [{ ...v.record, paid_online: null, digitized: null, source: 'crash', ingested_at: utcNow() }])
+    expect(await store.rows('SELECT count() AS n FROM dossier_state')).toEqual([{ n: '0' }])
+    await store.close()
+
+    const server = await startChildServer({ DATA_DIR: dataDir })
+    children.push(server)
+    const d = await get(`${server.url}/api/v1/dossiers/HS-79-CRASH-0001`, national)
+    expect(d.status).toBe(200)
+    expect(d.json.state).toMatchObject({ received: true, finished: false })
+    const q = `from=${daysAgo(10).slice(0, 10)}&to=${daysAgo(0).slice(0, 10)}`
+    const sum = await get(`${server.url}/api/v1/summary?level=province&unit=79&${q}`, national)
+    expect(sum.status).toBe(200)
+    expect(sum.json.received).toBe(1)
+    server.proc.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+})
+
+describe('kill -9 and an immediate restart', () => {
+  it('the new server comes up at once and serves every acknowledged event', async () => {
+    const { dataDir, national, source } = await prepared()
+    const first = await startChildServer({ DATA_DIR: dataDir })
+    children.push(first)
+    const events = Array.from({ length: 20 }, (_, i) => dossierEvent(`HS-79-KILL-${i}`, 2, AG.commune79, daysAgo(2), { received_at: daysAgo(2), due_at: daysAgo(-5) }))
+    const a = await ingest(first.url, source, events.slice(0, 10))
+    expect(a.json).toMatchObject({ accepted: 10, duplicates: 0 })
+
+    // kill -9, and at once (the dead process may not even be reaped yet) start the next one
+    first.proc.kill('SIGKILL')
+    const t0 = Date.now()
+    const second = await startChildServer({ DATA_DIR: dataDir })
+    children.push(second)
+    const upMs = Date.now() - t0
+    console.log(`restart after kill -9: serving after ${upMs} ms`)
+    expect(await first.exited).toBe('SIGKILL')
+    expect(upMs).toBeLessThan(30_000)
+
+    const b = await ingest(second.url, source, events) // the first ten again: duplicates
+    expect(b.json).toMatchObject({ accepted: 10, duplicates: 10 })
+    const q = `from=${daysAgo(10).slice(0, 10)}&to=${daysAgo(0).slice(0, 10)}`
+    const sum = await get(`${second.url}/api/v1/summary?level=province&unit=79&${q}`, national)
+    expect(sum.json.received).toBe(20)
+
+    // while it serves, a command refuses clearly, naming it
+    const users = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/users.ts', 'token', 'x', '--role', 'national'], {
+      cwd: projectRoot(),
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(users.status).toBe(1)
+    expect(users.stderr).toContain(`held by a running server (pid ${second.proc.pid}, ${second.url})`)
+
+    second.proc.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+  })
+
+  it('a server started while the previous one is still stopping waits for it, then starts', async () => {
+    const { dataDir, national } = await prepared()
+    const first = await startChildServer({ DATA_DIR: dataDir })
+    children.push(first)
+    first.proc.kill('SIGTERM')
+    const second = await startChildServer({ DATA_DIR: dataDir })
+    children.push(second)
+    expect(await first.exited).toBe(0)
+    expect((await get(`${second.url}/api/v1/summary`, national)).status).toBe(200)
+    second.proc.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+  })
+})
