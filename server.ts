@@ -113,7 +113,15 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   app.use(refuseCrossSiteForms)
   app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
-  app.all('*', createRequestHandler({ build, mode: 'production' }))
+  app.use(createRequestHandler({ build, mode: 'production' }))
+  // Last resort for what fails before Remix (a malformed URL, a body the parser refuses): a plain
+  // answer with the error's own 4xx status, never Express's page with a stack trace.
+  app.use((err: Error & { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status ?? err.statusCode ?? 500
+    if (status >= 500) console.error(`egov-pulse: ${req.method} ${req.path}: ${err.stack ?? err.message}`)
+    if (res.headersSent) return void res.end()
+    res.status(status >= 400 && status < 600 ? status : 500).json({ error: status < 500 ? 'bad request' : 'internal error' })
+  })
   const port = opts.port ?? cfg.PORT
   const host = opts.host ?? cfg.HOST
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
