@@ -13,6 +13,7 @@ import * as auth from '../core/auth'
 import * as audit from '../core/audit'
 import * as sessions from '../core/sessions'
 import { ingestHttp, type HttpIngestRequest } from '../ingest/http'
+export { MAX_BYTES as MAX_INGEST_BYTES } from '../ingest/http'
 import { sharedWriter } from '../ingest/writer'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'

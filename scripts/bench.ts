@@ -59,7 +59,7 @@ const evFile = path.join(benchDir, 'dossier-events.ndjson')
 
 // 2. Ingest through the real pipeline.
 await importFile(s, writer, regFile, 'agency')
-let t = performance.now()
+const t = performance.now()
 const imported = await importFile(s, writer, evFile, 'dossier')
 const ingestS = (performance.now() - t) / 1000
 const events = imported.accepted + imported.duplicates + imported.rejected

@@ -1,9 +1,7 @@
 // Restart and ownership (issue 11): the engine's lock, not a pid, decides who owns the embedded
 // data directory, so a server started the moment the previous one was killed comes up and serves
 // what was acknowledged; and a starting server repairs derived state a crash left stale.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createToken } from '../core/auth'

@@ -1,8 +1,7 @@
 // POST /api/v1/ingest/{dossier|document|connection|agency}: NDJSON (or CSV for the registry),
 // gzip accepted, for tokens of role source (within their scope) or admin.
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { MAX_BYTES } from '../../ingest/http'
-import { ingestDelivery } from '~/data.server'
+import { ingestDelivery, MAX_INGEST_BYTES as MAX_BYTES } from '~/data.server'
 import { requireApiPrincipal } from '~/lib/auth.server'
 import { api, HttpError, jsonResponse } from '~/lib/http.server'
 
