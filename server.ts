@@ -77,7 +77,8 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
     // The engine's lock decides who owns the directory. A predecessor still stopping (draining,
     // or killed and not yet reaped) holds it for a moment: wait for it, then take it.
     const deadline = Date.now() + (opts.ownerWaitSeconds ?? OWNER_WAIT_S) * 1000
-    for (let told = false; ; told = true) {
+    // (chDB prints its own line for each refused attempt, hence a poll that slows down to 1 s)
+    for (let told = false, pause = 100; ; told = true, pause = Math.min(1000, pause * 2)) {
       try {
         await store()
         break
@@ -86,7 +87,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
         const owner = currentOwner(cfg.dataDir)
         if (Date.now() > deadline) throw owner ? new DataDirLockedError(ownedMessage(cfg.dataDir, owner)) : e
         if (!told) log(opts.quiet, `waiting (up to ${opts.ownerWaitSeconds ?? OWNER_WAIT_S} s) for ${owner ? `the server pid ${owner.pid} at ${owner.url}` : 'the process'} holding ${cfg.dataDir} to stop…`)
-        await new Promise((r) => setTimeout(r, 200))
+        await new Promise((r) => setTimeout(r, pause))
       }
     }
   } else {
