@@ -176,6 +176,8 @@ export function exitOnSignals(running: Running, extra?: () => Promise<void>): vo
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
 if (isMain) {
+  // A stray rejection is a bug to log, not a reason to take the service down.
+  process.on('unhandledRejection', (e) => process.stderr.write(`egov-pulse: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`))
   try {
     exitOnSignals(await startServer())
   } catch (e) {

@@ -81,12 +81,16 @@ export class Store {
     await guarded(this.where, () => this.client().insert({ table, columns: columns as [string, ...string[]], values: rows, format: 'JSONCompactEachRow' }))
   }
 
-  async ping(): Promise<boolean> {
+  /** Whether the store answers within timeoutMs (a ClickHouse that accepts connections but hangs does not). */
+  async ping(timeoutMs = 5000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
     try {
-      await this.rows('SELECT 1 AS ok')
-      return true
+      const late = new Promise<false>((res) => (timer = setTimeout(() => res(false), timeoutMs)))
+      return await Promise.race([this.rows('SELECT 1 AS ok').then(() => true), late])
     } catch {
       return false
+    } finally {
+      clearTimeout(timer)
     }
   }
 
