@@ -73,6 +73,9 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
     const n = await reconcileDossiers(s, sharedWriter(s))
     if (n > 0) log(opts.quiet, `refreshed the derived state of ${n} dossiers`)
   })
+  // The build first: a predecessor still releasing the data directory is then waited for last.
+  ensureBuild(root)
+  const build = (await import(pathToFileURL(path.join(root, 'build', 'server', 'index.js')).href)) as ServerBuild
   if (!cfg.CLICKHOUSE_URL) {
     // The engine's lock decides who owns the directory. A predecessor still stopping (draining,
     // or killed and not yet reaped) holds it for a moment: wait for it, then take it.
@@ -99,8 +102,6 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
       log(false, `${e.message}; serving 503 until it answers`)
     }
   }
-  ensureBuild(root)
-  const build = (await import(pathToFileURL(path.join(root, 'build', 'server', 'index.js')).href)) as ServerBuild
   let stopping = false
   const app = express()
   app.disable('x-powered-by')
@@ -151,8 +152,11 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   }
 }
 
-/** On SIGINT/SIGTERM: close (extra first, say a live feed), exit 0; exit 1 if that takes over 30 s or fails. */
-export function exitOnSignals(running: Running, extra?: () => Promise<void>): void {
+/**
+ * On SIGINT/SIGTERM: close (extra first, say a live feed), exit 0; exit 1 if that takes over 30 s or
+ * fails. Give it the server's start-up promise to cover a signal that arrives while it starts.
+ */
+export function exitOnSignals(running: Running | Promise<Running>, extra?: () => Promise<void>): void {
   let closing = false
   const stop = async () => {
     if (closing) return
@@ -162,8 +166,9 @@ export function exitOnSignals(running: Running, extra?: () => Promise<void>): vo
       process.exit(1)
     }, 30_000).unref()
     try {
+      const r = await running
       await extra?.()
-      await running.close()
+      await r.close()
       process.exit(0)
     } catch (e) {
       process.stderr.write(`egov-pulse: stopping failed: ${(e as Error).message}\n`)
@@ -179,7 +184,9 @@ if (isMain) {
   // A stray rejection is a bug to log, not a reason to take the service down.
   process.on('unhandledRejection', (e) => process.stderr.write(`egov-pulse: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`))
   try {
-    exitOnSignals(await startServer())
+    const running = startServer()
+    exitOnSignals(running) // before it serves: a signal during start-up is a graceful stop too
+    await running
   } catch (e) {
     const err = e as Error
     const known = [ConfigError, DataDirLockedError, StoreUnavailableError].some((k) => err instanceof k)

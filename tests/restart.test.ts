@@ -127,6 +127,27 @@ describe('kill -9 and an immediate restart', () => {
   })
 })
 
+describe('the directory held by another process', () => {
+  it('a starting server waits while the lock is held, and starts the moment it is released', async () => {
+    const { dataDir, national } = await prepared()
+    const cfg = loadConfig({ DATA_DIR: dataDir, DB_POOL: '1' })
+    resetConfig(cfg)
+    const holder = await openStore(cfg) // this process holds the engine's lock, as a stopping server would
+    const starting = startChildServer({ DATA_DIR: dataDir })
+    await new Promise((r) => setTimeout(r, 4000))
+    const t0 = Date.now()
+    await holder.close()
+    const server = await starting
+    children.push(server)
+    console.log(`served ${Date.now() - t0} ms after the lock was released (after ${server.startMs} ms in all)`)
+    expect(server.startMs).toBeGreaterThanOrEqual(4000)
+    expect(server.stderr()).toMatch(/waiting \(up to 30 s\)/)
+    expect((await get(`${server.url}/api/v1/summary`, national)).status).toBe(200)
+    server.proc.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+})
+
 describe('kill -9 during concurrent ingest, restarted at once, five times', () => {
   it('every acknowledged event is stored, counted once, and the figures match the raw events', async () => {
     const { dataDir, national, source } = await prepared()
