@@ -80,8 +80,8 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
     // The engine's lock decides who owns the directory. A predecessor still stopping (draining,
     // or killed and not yet reaped) holds it for a moment: wait for it, then take it.
     const deadline = Date.now() + (opts.ownerWaitSeconds ?? OWNER_WAIT_S) * 1000
-    // (chDB prints its own line for each refused attempt, hence a poll that slows down to 1 s)
-    for (let told = false, pause = 100; ; told = true, pause = Math.min(1000, pause * 2)) {
+    // (chDB prints its own line for each refused attempt, hence a poll that slows down to 0.5 s)
+    for (let told = false, pause = 100; ; told = true, pause = Math.min(500, pause * 2)) {
       try {
         await store()
         break

@@ -29,7 +29,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts server.ts with env (DATA_DIR or CLICKHOUSE_URL…) and resolves once it serves. */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, timeoutMs = 120_000, onStderr?: (all: string) => void): Promise<ChildServer> {
   const port = env.PORT ?? String(await freePort())
   const t0 = Date.now()
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
@@ -40,7 +40,10 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
   let out = ''
   let err = ''
   proc.stdout!.on('data', (c) => (out += c))
-  proc.stderr!.on('data', (c) => (err += c))
+  proc.stderr!.on('data', (c) => {
+    err += c
+    onStderr?.(err)
+  })
   const exited = new Promise<number | string>((res) => proc.on('exit', (code, signal) => res(code ?? signal ?? -1)))
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms: ${err}`)), timeoutMs)
