@@ -1,6 +1,7 @@
 // The app's one way to its data: routes and app/lib call these functions; none builds SQL or
 // opens the store. Each binds a core function (which takes the store first) to this process's store.
-import { store, type Store } from '../core/db'
+import { store, StoreUnavailableError, type Store } from '../core/db'
+import { storeUnavailable } from './lib/http.server'
 import * as dossiers from '../core/kpi/dossiers'
 import { dossierDetail } from '../core/kpi/dossier'
 import { findUnit, listUnits } from '../core/kpi/units'
@@ -12,17 +13,27 @@ import * as auth from '../core/auth'
 import * as audit from '../core/audit'
 import * as sessions from '../core/sessions'
 import { ingestHttp, type HttpIngestRequest } from '../ingest/http'
+export { MAX_BYTES as MAX_INGEST_BYTES } from '../ingest/http'
 import { sharedWriter } from '../ingest/writer'
 import { ingestEdxmlHttp, ingestSyncHttp, type FormatRequest } from '../ingest/formats/http'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
 
-/** fn(store, ...args) → (...args), on the process's store. */
+/**
+ * fn(store, ...args) → (...args), on the process's store. A store that cannot be reached becomes
+ * a thrown 503 answer (Retry-After): pages render it as their error page, the API as its JSON error.
+ */
 const bound =
   <A extends unknown[], R>(fn: (s: Store, ...a: A) => Promise<R>) =>
-  async (...a: A): Promise<R> =>
-    fn(await store(), ...a)
+  async (...a: A): Promise<R> => {
+    try {
+      return await fn(await store(), ...a)
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) throw storeUnavailable()
+      throw e
+    }
+  }
 
 // Figures (core/kpi)
 export const getSummary = bound(dossiers.summary)
@@ -34,8 +45,7 @@ export const getUnitList = bound(listUnits)
 export const getUnit = bound(findUnit)
 export const getDocumentUnits = bound(documentUnits)
 export const getConnectionUnits = bound(connectionUnits)
-export const getConnectionSeries = async (q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) =>
-  connectionSeries(await store(), { ...q, milestones: config().milestones })
+export const getConnectionSeries = bound((s, q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) => connectionSeries(s, { ...q, milestones: config().milestones }))
 export const getQuality = bound(quality)
 export const getMilestones = () => config().milestones
 export const storeAnswers = async () => (await store()).ping()

@@ -29,6 +29,28 @@ function settings(cfg: Config): ClickHouseSettings {
 export class StoreUnavailableError extends Error {}
 export class DataDirLockedError extends Error {}
 
+// A ClickHouse server that is down, restarting or unreachable: the request never reached it, or
+// the connection broke. Such failures become StoreUnavailableError (503 to HTTP callers, a retry
+// for buffers); every other error (a bad query, a type error) stays what it is.
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|ETIMEDOUT|socket hang up|Timeout error|other side closed|UND_ERR/i
+
+export function isUnreachable(e: unknown): boolean {
+  if (e instanceof StoreUnavailableError) return true
+  const err = e as { code?: string; message?: string; cause?: unknown } | null
+  if (!err || typeof err !== 'object') return false
+  return UNREACHABLE.test(`${err.code ?? ''} ${err.message ?? ''}`) || (err.cause !== undefined && err.cause !== e && isUnreachable(err.cause))
+}
+
+async function guarded<T>(where: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    if (isUnreachable(e) && !(e instanceof StoreUnavailableError))
+      throw new StoreUnavailableError(`ClickHouse at ${where} is unavailable: ${(e as Error).message}`, { cause: e })
+    throw e
+  }
+}
+
 export class Store {
   private next = 0
   constructor(
@@ -46,8 +68,10 @@ export class Store {
 
   /** Runs a SQL text (a named query from sql/queries, or a literal without values) and returns its rows. */
   async rows<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
-    const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
-    return rs.json<T>()
+    return guarded(this.where, async () => {
+      const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
+      return rs.json<T>()
+    })
   }
 
   /** Rows of the named query `sql/queries/NAME.sql`. */
@@ -56,7 +80,7 @@ export class Store {
   }
 
   async command(sql: string, params: Params = {}): Promise<void> {
-    await this.client().command({ query: sql, query_params: params })
+    await guarded(this.where, () => this.client().command({ query: sql, query_params: params }))
   }
 
   /**
@@ -69,21 +93,27 @@ export class Store {
     if (values.length === 0) return
     const columns = Object.keys(values[0])
     const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
-    await this.client().insert({
-      table,
-      columns: columns as [string, ...string[]],
-      values: rows,
-      format: 'JSONCompactEachRow',
-      clickhouse_settings: { insert_deduplication_token: dedupToken },
-    })
+    await guarded(this.where, () =>
+      this.client().insert({
+        table,
+        columns: columns as [string, ...string[]],
+        values: rows,
+        format: 'JSONCompactEachRow',
+        clickhouse_settings: { insert_deduplication_token: dedupToken },
+      }),
+    )
   }
 
-  async ping(): Promise<boolean> {
+  /** Whether the store answers within timeoutMs (a ClickHouse that accepts connections but hangs does not). */
+  async ping(timeoutMs = 5000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
     try {
-      await this.rows('SELECT 1 AS ok')
-      return true
+      const late = new Promise<false>((res) => (timer = setTimeout(() => res(false), timeoutMs)))
+      return await Promise.race([this.rows('SELECT 1 AS ok').then(() => true), late])
     } catch {
       return false
+    } finally {
+      clearTimeout(timer)
     }
   }
 
@@ -107,7 +137,7 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
         database,
         clickhouse_settings: settings(cfg),
       })
-    const admin = make('default')
+    const admin = createClient({ url: cfg.CLICKHOUSE_URL, username: cfg.CLICKHOUSE_USER, password: cfg.CLICKHOUSE_PASSWORD, request_timeout: 10_000 })
     try {
       await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${cfg.CLICKHOUSE_DATABASE}` }) // identifier validated by the config schema
     } catch (e) {
@@ -138,19 +168,46 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
       throw new StoreUnavailableError(`cannot open the embedded database in ${cfg.dataDir}: ${msg}`)
     }
   }
-  await migrate(store)
-  await syncReference(store)
+  try {
+    await guarded(store.where, async () => {
+      await migrate(store)
+      await syncReference(store)
+    })
+  } catch (e) {
+    await store.close().catch(() => undefined)
+    throw e
+  }
   return store
 }
 
 // One store per process, shared by the Remix build and the server entry (they are separate
-// module graphs, so a module-level variable would open the data directory twice).
+// module graphs, so a module-level variable would open the data directory twice). While the
+// store cannot be opened (a ClickHouse server that is down), each call tries again, so the
+// process recovers without a restart; migrations and the on-open hook run at the first success.
 const KEY = Symbol.for('egov-pulse.store')
-type Holder = { [KEY]?: Promise<Store> }
+const HOOK = Symbol.for('egov-pulse.store-on-open')
+type Holder = { [KEY]?: Promise<Store>; [HOOK]?: (s: Store) => Promise<void> }
+
+/**
+ * Work to do once the process's store is open, before anyone else gets it (the server repairs
+ * derived state here). A failure leaves the store unopened, to be tried again.
+ */
+export function onStoreOpen(hook: ((s: Store) => Promise<void>) | undefined): void {
+  ;(globalThis as Holder)[HOOK] = hook
+}
 
 export function store(): Promise<Store> {
   const g = globalThis as Holder
-  g[KEY] ??= openStore().catch((e) => {
+  g[KEY] ??= (async () => {
+    const s = await openStore()
+    try {
+      await guarded(s.where, () => g[HOOK]?.(s) ?? Promise.resolve())
+    } catch (e) {
+      await s.close().catch(() => undefined)
+      throw e
+    }
+    return s
+  })().catch((e) => {
     delete g[KEY]
     throw e
   })

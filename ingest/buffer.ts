@@ -1,9 +1,19 @@
 // A write buffer for continuous sources (the live feed, pull workers): records collect per
 // kind and go to the writer when the buffer reaches maxRows or maxMs has passed since the
 // first one, and everything left is written on drain() at shutdown. Callers that must
-// acknowledge durability (HTTP ingest) write through the writer directly instead.
+// acknowledge durability (HTTP ingest) write through the writer directly instead. Every buffer
+// of the process is known to drainAllBuffers(), which the server calls on its way down.
 import type { EventKind, RecordOf } from './records'
 import type { IngestWriter, WriteResult } from './writer'
+
+// Kept on globalThis: the Remix build and the server entry are separate module graphs.
+const LIVE = Symbol.for('egov-pulse.write-buffers')
+const live = (): Set<{ drain(): Promise<void> }> => ((globalThis as { [LIVE]?: Set<{ drain(): Promise<void> }> })[LIVE] ??= new Set())
+
+/** Writes what every buffer of the process holds (at shutdown). */
+export async function drainAllBuffers(): Promise<void> {
+  await Promise.all([...live()].map((b) => b.drain()))
+}
 
 export class WriteBuffer<K extends EventKind> {
   private rows: RecordOf[K][] = []
@@ -16,7 +26,9 @@ export class WriteBuffer<K extends EventKind> {
     private readonly kind: K,
     private readonly source: string,
     private readonly opts: { maxRows: number; maxMs: number } = { maxRows: 5000, maxMs: 2000 },
-  ) {}
+  ) {
+    live().add(this)
+  }
 
   add(records: RecordOf[K][]): void {
     this.rows.push(...records)
@@ -47,8 +59,13 @@ export class WriteBuffer<K extends EventKind> {
     return this.inFlight
   }
 
-  async drain(): Promise<void> {
+  /** Writes everything held, retrying a store that fails for up to about retries seconds. */
+  async drain(retries = 10): Promise<void> {
     await this.flush()
     await this.inFlight
+    for (let i = 0; i < retries && this.rows.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 1000))
+      await this.flush()
+    }
   }
 }

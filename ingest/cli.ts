@@ -4,10 +4,9 @@ import { Command, Option } from 'commander'
 import cliProgress from 'cli-progress'
 import { statSync } from 'node:fs'
 import { config, ConfigError } from '../core/config'
-import { currentOwner } from '../core/owner'
 import { handoffTarget, HandoffError } from './handoff'
 import { DataDirLockedError, StoreUnavailableError } from '../core/db'
-import { CommandError, openForCommand } from '../core/open'
+import { CommandError, openOrFindServer } from '../core/open'
 import { checkFiles, directTarget, FORMATS, loadInput, type FileResult, type Format, type Input } from './import'
 import { InputFormatError } from './read'
 import { KINDS, type Kind } from './records'
@@ -25,13 +24,18 @@ const KNOWN_ERRORS = [ConfigError, DataDirLockedError, StoreUnavailableError, Co
 /** Where the files go: straight into the store, or, when a running server owns the embedded database, to that server. */
 async function openTarget(): Promise<{ load: (input: Input, progress?: (n: number) => void) => Promise<FileResult>; close: () => Promise<void> }> {
   const cfg = config()
-  const owner = cfg.CLICKHOUSE_URL ? null : currentOwner(cfg.dataDir)
-  if (owner) {
+  // the engine's lock decides: the store opens, or a live server holds it and takes the files
+  const found = await openOrFindServer({
+    waitSeconds: 600,
+    onWait: () => process.stderr.write(`waiting for the other process using ${cfg.dataDir} to finish…\n`),
+  })
+  if ('owner' in found) {
+    const owner = found.owner
     process.stderr.write(`ingest: ${cfg.dataDir} is held by the server at ${owner.url}; handing the files to it\n`)
     const target = handoffTarget(owner)
     return { load: (input, progress) => loadInput(target, input, progress), close: async () => {} }
   }
-  const store = await openForCommand({ waitSeconds: 600 })
+  const store = found.store
   const writer = new IngestWriter(store)
   await reconcileDossiers(store, writer)
   const target = directTarget(store, writer)

@@ -117,6 +117,9 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord>
   }
 }
 
+/** Characters of one CSV record at most; a longer one is an error record. */
+export const MAX_CSV_RECORD = 16 * 1024
+
 /**
  * CSV rows (RFC 4180, header row) of a stream, as objects of strings; line = the row's last line.
  * A malformed row (an unclosed quote, a stray quote) is an error record, and reading goes on.
@@ -124,7 +127,9 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord>
 export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   const skipped: RawRecord[] = []
   const parser = input.pipe(
-    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false, skip_records_with_error: true }),
+    // max_record_size: csv-parse's cost of a malformed record grows with the square of its size
+    // (each stray quote is an error carrying the record so far); a registry row is far shorter.
+    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false, skip_records_with_error: true, max_record_size: MAX_CSV_RECORD }),
   )
   let lastSkipped = -1
   parser.on('skip', (err: Error & { lines?: number; record?: unknown }) => {

@@ -1,4 +1,4 @@
-// Per-record validation of the four input kinds, exactly as /shared/spec/events.md states them.
+// Per-record validation of the four input kinds, exactly as docs/events.md states them.
 //
 // `validateRecord` takes the parsed JSON value of one NDJSON line (or one CSV row turned into an
 // object by `agencyFromCsvRow`) and returns either a record of the shape in records.ts or a

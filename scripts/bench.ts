@@ -98,7 +98,7 @@ log(`raw insert: ${rawRows} rows in ${rawS.toFixed(1)} s (${rawPerS} rows/s)`)
 // 3. Ingest through the real pipeline, streamed; the rate over each tenth of the load.
 const ND = split.dossier
 const tenths: number[] = []
-let t = performance.now()
+const t = performance.now()
 let tenthStart = t
 let nextTenth = ND / 10
 const dossierCounts = await ingestRecords(dossierStream(Infinity), {

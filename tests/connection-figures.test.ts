@@ -1,4 +1,4 @@
-// Connection progress of /shared/spec/kpi.md ("Connection progress", with "Time" and "Units and
+// Connection progress of docs/kpi.md ("Connection progress", with "Time" and "Units and
 // attribution"), end to end: connection, document and dossier events go in through the real
 // ingest pipeline into a real embedded engine, figures come out of core/kpi/connections. Every
 // case is small and hand-computed.

@@ -1,4 +1,4 @@
-// Document figures of /shared/spec/kpi.md ("Document figures for a unit and a period", with
+// Document figures of docs/kpi.md ("Document figures for a unit and a period", with
 // "Time" and "Units and attribution"), end to end: document events go in through the real ingest
 // pipeline into a real embedded engine, figures come out of core/kpi/documents. Every case is
 // small and hand-computed.

@@ -1,4 +1,4 @@
-// Dossier figures of /shared/spec/kpi.md ("The state of a dossier", "Dossier figures",
+// Dossier figures of docs/kpi.md ("The state of a dossier", "Dossier figures",
 // "Service index"), end to end: events go in through the real ingest pipeline into a real
 // embedded engine, figures come out of core/kpi. Every case is small and hand-computed.
 //

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { userPrincipal, type Principal } from '../../core/auth'
+export { AccessError, verifyPassword } from '../../core/auth'
 import { config } from '../../core/config'
 import { localPrincipal } from '../../core/local-token'
 import type { SessionData } from '../../core/sessions'
@@ -76,7 +77,11 @@ export async function requireApiPrincipal(request: Request): Promise<Principal> 
 export async function requirePageUser(request: Request, opts: { allowMustChange?: boolean } = {}): Promise<Principal> {
   const p = await getPrincipal(request)
   const url = new URL(request.url)
-  if (!p) throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`)
+  if (!p) {
+    // the way back, unless it is longer than the login accepts (safeRedirect's limit): then the page alone
+    const back = url.pathname + url.search
+    throw redirect(`/login?next=${encodeURIComponent(back.length <= 2048 ? back : url.pathname.slice(0, 2048))}`)
+  }
   if (p.mustChangePassword && !opts.allowMustChange) throw redirect('/doi-mat-khau')
   return p
 }

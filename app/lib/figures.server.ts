@@ -1,5 +1,7 @@
 // What the figures endpoints and pages share: who asks, which level/unit/period, and the unit's existence.
 import type { Principal } from '../../core/auth'
+import { config } from '../../core/config'
+import { band, indexGroups } from '../../core/kpi/scoring'
 import type { Period } from '../../core/kpi/period'
 import type { Level, Structure } from '../../core/kpi/units'
 import { getUnit } from '../data.server'
@@ -38,3 +40,9 @@ export async function figureQuery(request: Request, levels: readonly Level[], fa
   }
   return { principal, url, level, unit, unitName, structure, period }
 }
+
+/** The configured band (label) of a partial index, or null. */
+export const bandLabel = (index: number | null) => band(index, config().bands)?.label ?? null
+
+/** The four groups of a unit's partial index, with the configured thresholds and points. */
+export const unitIndexGroups = (row: Parameters<typeof indexGroups>[0]) => indexGroups(row, config().index)

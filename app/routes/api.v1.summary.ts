@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getSummary } from '~/data.server'
-import { band } from '../../core/kpi/scoring'
-import { config } from '../../core/config'
-import { figureQuery, PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
+import { bandLabel, figureQuery, PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
 import { api, jsonResponse } from '~/lib/http.server'
 import { exportCsv } from '~/lib/export.server'
 import { formatParam } from '~/lib/params.server'
@@ -20,7 +18,7 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
       to: q.period.to,
       structure: q.structure,
       ...figures,
-      band: band(figures.index, config().bands)?.label ?? null,
+      band: bandLabel(figures.index),
       index_note: PARTIAL_INDEX_NOTE,
     }
     return format === 'csv'

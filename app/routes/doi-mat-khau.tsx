@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { verifyPassword } from '../../core/auth'
+import { verifyPassword } from '~/lib/auth.server'
 import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'

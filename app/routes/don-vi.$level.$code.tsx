@@ -14,11 +14,9 @@ import { bandClass, fmtDec, fmtInt, fmtPct } from '~/components/format'
 import { dossierTrendChart } from '~/components/charts.server'
 import { mayReadCases, requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
-import { PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
+import { PARTIAL_INDEX_NOTE, unitIndexGroups } from '~/lib/figures.server'
 import { HttpError } from '~/lib/http.server'
 import { pageFilters } from '~/lib/params.server'
-import { config } from '../../core/config'
-import { indexGroups } from '../../core/kpi/scoring'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Đơn vị'} · egov-pulse` }]
 
@@ -50,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const row = units.find((u) => u.code === code)
   if (!row) throw new HttpError(404, `no ${level} unit ${code}`)
-  const groups = indexGroups(row, config().index)
+  const groups = unitIndexGroups(row)
   const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn của ${unit.name} ${GRAIN_VI[grain]}`, {
     short: (d) => periodLabel(d, grain),
     long: (d) => periodLabelLong(d, grain),

@@ -14,7 +14,7 @@ import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { HttpError } from '~/lib/http.server'
 import { platformParam, pageFilters } from '~/lib/params.server'
-import { makePeriod } from '../../core/kpi/period'
+import { makePeriod } from '~/lib/domain'
 
 export const meta: MetaFunction = () => [{ title: 'Tiến độ kết nối · egov-pulse' }]
 

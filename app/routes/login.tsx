@@ -6,12 +6,9 @@ import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, getPrincipal, startSession } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
 import { loginFailed, loginSucceeded, loginWait } from '~/lib/login-backoff.server'
+import { safeRedirect } from '~/lib/redirect.server'
 
 export const meta: MetaFunction = () => [{ title: 'Đăng nhập · egov-pulse' }]
-
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/'
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getPrincipal(request)) throw redirect('/')
@@ -34,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   loginSucceeded(email, ip)
   await recordAudit({ actor: p.id, action: 'login', ip })
-  return startSession(p.id, safeNext(form.get('next')))
+  return startSession(p.id, safeRedirect(form.get('next')))
 }
 
 export default function Login() {

@@ -1,10 +1,10 @@
 // Quản trị (admin only): users, API tokens (with last use) and the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { AccessError } from '../../core/auth'
-import { ROLES, type Role } from '../../core/roles'
+import { ROLES, type Role } from '~/lib/domain'
+import { AccessError } from '~/lib/auth.server'
 import { accounts, recentAudit, recordAudit } from '~/data.server'
-import { isoVn } from '../../core/kpi/period'
+import { isoVn } from '~/lib/domain'
 import { CsrfField } from '~/components/CsrfField'
 import { Shell } from '~/components/Shell'
 import { requireAdmin } from '~/lib/access.server'

@@ -3,10 +3,12 @@ import { TZDate } from '@date-fns/tz'
 import { addMonths, format, startOfMonth } from 'date-fns'
 import type { FileConfig } from '../config'
 import type { Store } from '../db'
-import type { Platform } from '../../ingest/records'
 import { chTime, TZ, type Period } from './period'
 import { rate } from './scoring'
 import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
+
+/** The platforms of kpi.md (the ingest records name the same two). */
+export type Platform = 'document_axis' | 'service_portal'
 
 export interface ConnectionFigures {
   agencies: number

@@ -7,8 +7,8 @@ import {
   AM_END, AM_START, DAY, HOUR, MERGER_S, MIN, PM_END, PM_START,
   dayIdx, dayStart, weekday, demandFactor, documentFactor, dueAfterWorkdays, isWorkday, iso, snapToWork, ymd,
 } from './calendar'
-import { procedureCatalogue, procedurePool, type Procedure, type ProcedurePool } from './procedures'
-import { POPULATION_2025, simulateRegistry, type AgencyLevel, type AgencyRow } from './registry'
+import { procedureCatalogue, procedurePool, type ProcedurePool } from './procedures'
+import { POPULATION_2025, type AgencyRow } from './registry'
 import { simReference } from './reference'
 import { Heap, TimeQueue, timeOf } from './queue'
 
@@ -707,7 +707,11 @@ export function* simulateDossierEvents(registry: AgencyRow[], opts: SimOptions):
       const channel = pickChannel(ag, rng, workday, trend)
       const t = channel === 2 ? onlineTime(day, rng) : officeTime(day, rng)
       if (t < fromS || t > toS) continue
-      if (ag.seqDay !== day || ag.seqRun !== run) (ag.seqRun = run), (ag.seqDay = day), (ag.seqN = 0)
+      if (ag.seqDay !== day || ag.seqRun !== run) {
+        ag.seqRun = run
+        ag.seqDay = day
+        ag.seqN = 0
+      }
       const s = planDossier(pool, ag, rng, t, channel, day, ++ag.seqN, false, toS)
       if (pool.len[s] === 0) pool.release(s)
       else queue.push(s)
