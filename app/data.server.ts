@@ -7,6 +7,8 @@ import { findUnit, listUnits } from '../core/kpi/units'
 import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
+import { summaryView, unitsView } from '../core/kpi/compare'
+import { agencyNames, agencyTable, procedureTable } from '../core/kpi/breakdown'
 import { config } from '../core/config'
 import * as auth from '../core/auth'
 import * as audit from '../core/audit'
@@ -15,6 +17,8 @@ import { ingestHttp, type HttpIngestRequest } from '../ingest/http'
 import { sharedWriter } from '../ingest/writer'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
+export type { BreakdownRow } from '../core/kpi/breakdown'
+export type { Compare } from '../core/kpi/compare'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
 
 /** fn(store, ...args) → (...args), on the process's store. */
@@ -28,6 +32,11 @@ export const getSummary = bound(dossiers.summary)
 export const getUnits = bound(dossiers.unitsTable)
 export const getTrend = bound(dossiers.trend)
 export const getOverdue = bound(dossiers.overdueCases)
+export const getSummaryView = bound(summaryView)
+export const getUnitsView = bound(unitsView)
+export const getAgencies = bound(agencyTable)
+export const getProcedures = bound(procedureTable)
+export const getAgencyNames = bound(agencyNames)
 export const getDossier = bound(dossierDetail)
 export const getUnitList = bound(listUnits)
 export const getUnit = bound(findUnit)

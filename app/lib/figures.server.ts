@@ -3,7 +3,7 @@ import type { Principal } from '../../core/auth'
 import type { Period } from '../../core/kpi/period'
 import type { Level, Structure } from '../../core/kpi/units'
 import { getUnit } from '../data.server'
-import { requireAggregates } from './access.server'
+import { requireAggregates, requireCases } from './access.server'
 import { requireApiPrincipal } from './auth.server'
 import { notFound } from './http.server'
 import { levelParam, periodParam, structureParam, unitParam } from './params.server'
@@ -37,4 +37,11 @@ export async function figureQuery(request: Request, levels: readonly Level[], fa
     unitName = u.name
   }
   return { principal, url, level, unit, unitName, structure, period }
+}
+
+/** /agencies and /procedures: a province or ministry unit that exists, and the caller may drill into (scoped like cases). */
+export async function breakdownQuery(request: Request): Promise<FigureQuery & { level: 'province' | 'ministry' }> {
+  const q = await figureQuery(request, ['province', 'ministry'], 'province', true)
+  requireCases(q.principal, q.level, q.unit, q.structure)
+  return q as FigureQuery & { level: 'province' | 'ministry' }
 }

@@ -1,5 +1,6 @@
 // Query parameters of the figures API (interfaces.md), validated; a bad one is a 400 that names it.
 import { defaultPeriod, makePeriod, dayStart, type Grain, type Period } from '../../core/kpi/period'
+import { COMPARES, type Compare } from '../../core/kpi/compare'
 import { LEVELS, STRUCTURES, type Level, type Structure } from '../../core/kpi/units'
 import { badRequest, HttpError } from './http.server'
 
@@ -43,7 +44,9 @@ export function periodParam(url: URL, now = new Date()): Period {
 export const structureParam = (url: URL): Structure => enumParam(url, 'structure', STRUCTURES, 'current')
 export const levelParam = (url: URL, allowed: readonly Level[] = LEVELS, fallback?: Level): Level => enumParam(url, 'level', allowed, fallback)
 export const grainParam = (url: URL): Grain => enumParam(url, 'grain', ['day', 'week', 'month'] as const, 'month')
-export const formatParam = (url: URL): 'json' | 'csv' => enumParam(url, 'format', ['json', 'csv'] as const, 'json')
+export const formatParam = (url: URL): 'json' | 'csv' | 'xlsx' => enumParam(url, 'format', ['json', 'csv', 'xlsx'] as const, 'json')
+/** compare=previous|year (kpi.md, "Comparison with an earlier period"); null when absent. */
+export const compareParam = (url: URL): Compare | null => (url.searchParams.get('compare') ? enumParam(url, 'compare', COMPARES) : null)
 
 /** The unit code for a level: none for national; required, and of the right shape, otherwise. */
 export function unitParam(url: URL, level: Level): string {

@@ -2,7 +2,9 @@
 // "previous" and which is "a year earlier", and the figures of summary / unitsTable for both.
 // The period arithmetic is pure (calendar days as YYYY-MM-DD, no time zone involved); an earlier
 // period is complete, so its T is its end whatever the clock says.
+import { config } from '../config'
 import type { Store } from '../db'
+import { band } from './scoring'
 import { dayStart, makePeriod, type Period } from './period'
 import { emptyFigures, summary, unitsTable, type DossierFigures, type UnitFigures } from './dossiers'
 import type { Level, Structure, UnitLevel } from './units'
@@ -108,4 +110,21 @@ export async function unitsWithPrevious(
     const prev = b ? figuresOf(b) : emptyFigures()
     return { ...u, rank_previous: b?.rank ?? null, previous: { from: earlier.from, to: earlier.to, ...prev } }
   })
+}
+
+/** What /summary and the pages show: the figures, their band, and with `compare` the earlier period's figures. */
+export async function summaryView(
+  store: Store,
+  q: { level: Level; unit: string; structure: Structure; period: Period; compare: Compare | null },
+): Promise<DossierFigures & { band: string | null; previous?: Previous<DossierFigures> }> {
+  const f = q.compare ? await summaryWithPrevious(store, { ...q, compare: q.compare }) : await summary(store, q)
+  return { ...f, band: band(f.index, config().bands)?.label ?? null }
+}
+
+/** What /units and the pages show: unitsTable, with `compare` each unit's previous figures and rank_previous. */
+export async function unitsView(
+  store: Store,
+  q: { level: UnitLevel; structure: Structure; period: Period; compare: Compare | null },
+): Promise<Array<UnitFigures & { rank_previous?: number | null; previous?: Previous<DossierFigures> }>> {
+  return q.compare ? unitsWithPrevious(store, { ...q, compare: q.compare }) : unitsTable(store, q)
 }
