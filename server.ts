@@ -13,6 +13,7 @@ import { claimOwnership, currentOwner, ownedMessage } from './core/owner'
 import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
 import { clientAddress, refuseCrossSiteForms, securityHeaders } from './app/lib/headers.server'
+import { rememberLanguage } from './app/lib/lang.server'
 
 function newestSource(dir: string): number {
   let newest = 0
@@ -53,6 +54,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   app.use(securityHeaders)
   app.use(clientAddress)
   app.use(refuseCrossSiteForms)
+  app.use(rememberLanguage)
   app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
   app.all('*', createRequestHandler({ build, mode: 'production' }))

@@ -9,6 +9,8 @@ import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
 import { summaryView, unitsView } from '../core/kpi/compare'
 import { agencyNames, agencyTable, procedureTable } from '../core/kpi/breakdown'
+import { freshness, type Freshness } from '../core/kpi/freshness'
+import { unitView } from '../core/kpi/unit-view'
 import { config } from '../core/config'
 import * as auth from '../core/auth'
 import * as audit from '../core/audit'
@@ -34,6 +36,7 @@ export const getTrend = bound(dossiers.trend)
 export const getOverdue = bound(dossiers.overdueCases)
 export const getSummaryView = bound(summaryView)
 export const getUnitsView = bound(unitsView)
+export const getUnitView = bound(unitView)
 export const getAgencies = bound(agencyTable)
 export const getProcedures = bound(procedureTable)
 export const getAgencyNames = bound(agencyNames)
@@ -45,6 +48,16 @@ export const getConnectionUnits = bound(connectionUnits)
 export const getConnectionSeries = async (q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) =>
   connectionSeries(await store(), { ...q, milestones: config().milestones })
 export const getQuality = bound(quality)
+let fresh: { at: number; value: Promise<Freshness> } | undefined
+/** The header's data freshness, computed at most every 30 s (every page shows it). */
+export const getFreshness = (): Promise<Freshness> => {
+  if (!fresh || Date.now() - fresh.at > 30_000) {
+    const value = store().then((s) => freshness(s))
+    fresh = { at: Date.now(), value }
+    value.catch(() => (fresh = undefined))
+  }
+  return fresh.value
+}
 export const getMilestones = () => config().milestones
 export const storeAnswers = async () => (await store()).ping()
 

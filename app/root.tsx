@@ -1,19 +1,24 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { ErrorPage } from './components/ErrorPage'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import styles from './styles.css?url'
-import { csrfBinding } from './lib/auth.server'
+import { csrfBinding, getPrincipal } from './lib/auth.server'
+import { getFreshness } from './data.server'
 import { csrfToken } from './lib/csrf.server'
+import { pageLang } from './lib/lang.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { csrf: csrfToken(await csrfBinding(request)) }
+  const signedIn = (await getPrincipal(request)) !== null
+  const fresh = signedIn ? await getFreshness().catch(() => null) : null
+  return { csrf: csrfToken(await csrfBinding(request)), lang: pageLang(request), fresh }
 }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const lang = useRouteLoaderData<typeof loader>('root')?.lang ?? 'vi'
   return (
-    <html lang="vi">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -227,3 +227,64 @@ describe('figures with an earlier period', () => {
     expect([u04.rank_previous, u04.previous.received, u04.previous.from, u04.previous.to]).toEqual([null, 0, '2025-09-01', '2025-09-30'])
   })
 })
+
+describe('period presets of the pages (pure)', async () => {
+  const { presetRange, presetOf, parseDay } = await import('../app/lib/presets')
+  it('each preset on 2026-02-15, and last month on 1 January', () => {
+    const t = '2026-02-15'
+    expect(presetRange('this_month', t)).toEqual({ from: '2026-02-01', to: t })
+    expect(presetRange('last_month', t)).toEqual({ from: '2026-01-01', to: '2026-01-31' })
+    expect(presetRange('this_quarter', t)).toEqual({ from: '2026-01-01', to: t })
+    expect(presetRange('last_quarter', t)).toEqual({ from: '2025-10-01', to: '2025-12-31' })
+    expect(presetRange('this_year', t)).toEqual({ from: '2026-01-01', to: t })
+    expect(presetRange('last_year', t)).toEqual({ from: '2025-01-01', to: '2025-12-31' })
+    expect(presetRange('last_30', t)).toEqual({ from: '2026-01-17', to: t })
+    expect(presetRange('last_month', '2026-01-01')).toEqual({ from: '2025-12-01', to: '2025-12-31' })
+    expect(presetRange('last_quarter', '2025-05-20')).toEqual({ from: '2025-01-01', to: '2025-03-31' })
+    expect(presetOf('2026-01-01', '2026-01-31', t)).toBe('last_month')
+    expect(presetOf('2026-01-02', '2026-01-31', t)).toBe('custom')
+  })
+  it('days typed as dd/mm/yyyy', () => {
+    expect(parseDay('05/10/2025')).toBe('2025-10-05')
+    expect(parseDay('5/1/2025')).toBe('2025-01-05')
+    expect(parseDay('2025-10-05')).toBe('2025-10-05')
+    expect(parseDay('31/02/2025')).toBeNull()
+    expect(parseDay('10/13/2025')).toBeNull()
+    expect(parseDay('2025/10/05')).toBeNull()
+  })
+})
+
+describe('direction of a change (kpi.md)', async () => {
+  const { changeTone } = await import('../core/kpi/direction')
+  it('overdue up is bad, on-time rate up is good, received is neutral', () => {
+    expect(changeTone('overdue', 3, 5)).toBe('bad')
+    expect(changeTone('overdue', 5, 3)).toBe('good')
+    expect(changeTone('on_time_rate', 0.8, 0.9)).toBe('good')
+    expect(changeTone('avg_days', 2, 3)).toBe('bad')
+    expect(changeTone('index', 50, 40)).toBe('bad')
+    expect(changeTone('received', 10, 20)).toBe('neutral')
+    expect(changeTone('on_time_rate', null, 0.9)).toBe('neutral')
+    expect(changeTone('pending', 4, 4)).toBe('neutral')
+  })
+})
+
+describe('most overdue agencies', async () => {
+  const { mostOverdueAgencies } = await import('../core/kpi/breakdown')
+  it('nationally and in one unit, most first, then by code; unregistered agencies keep their code', async () => {
+    await load([
+      ...FIXTURE(),
+      // two more overdue in A2 and one in an agency not in the registry
+      received('O1', '2025-10-03 09:00', 'A2', 'P1', { due_at: '2025-10-05 17:00' }),
+      received('O2', '2025-10-03 09:00', 'A2', 'P1', { due_at: '2025-10-05 17:00' }),
+      received('O3', '2025-10-03 09:00', 'ZZ.UNKNOWN', 'P1', { due_at: '2025-10-05 17:00' }),
+    ])
+    const all = await mostOverdueAgencies(e.store, { level: 'national', unit: '', structure: 'current', period: OCT, limit: 10 })
+    expect(all).toEqual([
+      { code: 'A2', name: 'UBND phường Sài Gòn', unit: '', overdue: 2 },
+      { code: 'A1', name: 'Sở Tư pháp TP Hồ Chí Minh', unit: '', overdue: 1 },
+      { code: 'ZZ.UNKNOWN', name: null, unit: '', overdue: 1 },
+    ])
+    const hcm = await mostOverdueAgencies(e.store, { level: 'province', unit: '79', structure: 'current', period: OCT, limit: 1 })
+    expect(hcm).toEqual([{ code: 'A2', name: 'UBND phường Sài Gòn', unit: '79', overdue: 2 }])
+  })
+})

@@ -68,3 +68,14 @@ export function When({ iso, children }: { iso: string | null | undefined; childr
   if (!iso) return <>—</>
   return <time dateTime={iso}>{children ?? fmtDateTime(iso)}</time>
 }
+
+/** A point's label in full in a language: "Tháng 11/2026" / "Month 11/2026", "Tuần từ …" / "Week from …". */
+export function periodLabelIn(first: string, grain: Grain, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return periodLabelLong(first, grain)
+  const [y, m, d] = first.split('-')
+  if (grain === 'month') return `${m}/${y}`
+  if (grain === 'week') return `Week from ${d}/${m}/${y}`
+  return `${d}/${m}/${y}`
+}
+
+export const GRAIN_EN: Record<Grain, string> = { day: 'by day', week: 'by week', month: 'by month' }

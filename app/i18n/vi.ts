@@ -107,7 +107,7 @@ export const vi = {
   trendCaption: 'Hồ sơ toàn quốc: tiếp nhận, đã giải quyết và tỷ lệ giải quyết đúng hạn',
   noTrend: 'Không có hồ sơ nào trong kỳ báo cáo để vẽ biểu đồ.',
   grainNote: 'Mỗi điểm là một ngày (kỳ đến 31 ngày), một tuần từ thứ Hai (kỳ đến 120 ngày) hoặc một tháng.',
-  mapTitle: 'Bản đồ các tỉnh, thành phố',
+  mapTitle: 'Bản đồ tỉnh, thành phố',
   mapFigure: 'Chỉ tiêu',
   mapTable: 'Số liệu bản đồ dạng bảng',
   noValue: 'không có số liệu',

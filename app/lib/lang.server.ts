@@ -32,10 +32,10 @@ export function exportLang(request: Request): Lang | null {
   return langParam(new URL(request.url)) ?? cookieLang(request)
 }
 
-/** A Set-Cookie header remembering ?lang=, when the URL carries one that differs from the cookie. */
-export function rememberLang(request: Request): Record<string, string> {
-  const v = new URL(request.url).searchParams.get('lang')
-  if ((v === 'vi' || v === 'en') && cookieLang(request) !== v)
-    return { 'Set-Cookie': `${LANG_COOKIE}=${v}; Path=/; Max-Age=31536000; SameSite=Lax` }
-  return {}
+/** Express middleware: a request with ?lang=vi|en sets the cookie that remembers it (pages and exports). */
+export function rememberLanguage(req: { url: string; headers: { cookie?: string } }, res: { append(name: string, value: string): unknown }, next: () => void): void {
+  const m = /[?&]lang=(vi|en)(?:&|$)/.exec(req.url)
+  if (m && !new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=${m[1]}(?:;|$)`).test(req.headers.cookie ?? ''))
+    res.append('Set-Cookie', `${LANG_COOKIE}=${m[1]}; Path=/; Max-Age=31536000; SameSite=Lax`)
+  next()
 }

@@ -10,6 +10,8 @@ import { fmtDateTime, fmtDaysAgo, fmtDuration, When } from '~/components/Time'
 import { fmtInt } from '~/components/format'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
+import { filtersView } from '~/lib/page.server'
+import { pageLang } from '~/lib/lang.server'
 import { pageFilters } from '~/lib/params.server'
 
 export const meta: MetaFunction = () => [{ title: 'Chất lượng dữ liệu · egov-pulse' }]
@@ -27,7 +29,8 @@ const DAY_MS = 86_400_000
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePageUser(request)
   requireAggregates(user)
-  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const pf = pageFilters(new URL(request.url))
+  const { period, structure, problem } = pf
   const [qy, provinces] = await Promise.all([getQuality(), getUnitList('province', 'current')])
   const now = Date.now()
   const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
@@ -77,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const totals = Object.fromEntries(qy.totals.map((t) => [t.kind, t]))
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem },
+    f: { ...filtersView(pf, pageLang(request)), problem },
     totals: KINDS.map((k) => ({ kind: k, events: totals[k]?.events ?? 0, timed_by_arrival: totals[k]?.timed_by_arrival ?? 0 })),
     unmapped,
     unmappedEvents: unmapped.reduce((s, u) => s + u.total, 0),

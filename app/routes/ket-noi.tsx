@@ -12,6 +12,8 @@ import { fmtDay, fmtInt, fmtPct } from '~/components/format'
 import { planChart } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
+import { filtersView } from '~/lib/page.server'
+import { pageLang } from '~/lib/lang.server'
 import { HttpError } from '~/lib/http.server'
 import { platformParam, pageFilters } from '~/lib/params.server'
 import { makePeriod } from '../../core/kpi/period'
@@ -38,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePageUser(request)
   requireAggregates(user)
   const url = new URL(request.url)
-  const { period, structure, problem } = pageFilters(url)
+  const pf = pageFilters(url)
+  const { period, structure, problem } = pf
   let platform: Platform = 'document_axis'
   let platformProblem: string | null = null
   try {
@@ -73,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     [...rows].sort((a, b) => (b.connected_rate ?? -1) - (a.connected_rate ?? -1) || b.agencies - a.agencies || a.code.localeCompare(b.code))
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem: problem ?? platformProblem },
+    f: { ...filtersView(pf, pageLang(request)), problem: problem ?? platformProblem },
     T: period.T.toISOString(),
     platform,
     chart,

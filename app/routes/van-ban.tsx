@@ -13,6 +13,8 @@ import { fmtInt, fmtPct } from '~/components/format'
 import { barChart, COLORS, shortName } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
+import { filtersView } from '~/lib/page.server'
+import { pageLang } from '~/lib/lang.server'
 import { HttpError } from '~/lib/http.server'
 import { enumParam, pageFilters } from '~/lib/params.server'
 
@@ -25,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePageUser(request)
   requireAggregates(user)
   const url = new URL(request.url)
-  const { period, structure, problem } = pageFilters(url)
+  const pf = pageFilters(url)
+  const { period, structure, problem } = pf
   let level: UnitLevel = 'province'
   let levelProblem: string | null = null
   try {
@@ -54,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const refused = units.reduce((s, u) => s + Math.round((u.refused_rate ?? 0) * u.received), 0)
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem: problem ?? levelProblem },
+    f: { ...filtersView(pf, pageLang(request)), problem: problem ?? levelProblem },
     level,
     units: sorted,
     chart,

@@ -99,3 +99,27 @@ export async function agencyNames(store: Store, codes: readonly string[]): Promi
   const rows = await store.named<{ agency_code: string; name: string }>('agency-names', { codes: [...new Set(codes)] })
   return Object.fromEntries(rows.map((r) => [r.agency_code, r.name]))
 }
+
+export interface OverdueAgency {
+  code: string
+  /** null when the agency is not in the registry. */
+  name: string | null
+  /** Its unit at the level asked ('' when unmapped, or for the national level). */
+  unit: string
+  overdue: number
+}
+
+/** The agencies with the most overdue dossiers at the period's T (nationally with level 'national'), most first, then by code. */
+export async function mostOverdueAgencies(
+  store: Store,
+  q: { level: 'national' | UnitLevel; unit: string; structure: Structure; period: Period; limit: number },
+): Promise<OverdueAgency[]> {
+  const rows = await store.named<{ code: string; agency_name: string; agency_unit: string; n_overdue: string }>('dossier-overdue-agencies', {
+    level: q.level,
+    structure: q.structure,
+    unit: q.level === 'national' ? '' : q.unit,
+    T: chTime(q.period.T),
+    limit: q.limit,
+  })
+  return rows.map((r) => ({ code: r.code, name: r.agency_name || null, unit: r.agency_unit, overdue: Number(r.n_overdue) }))
+}
