@@ -8,7 +8,7 @@ import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
 import { summaryView, unitsView } from '../core/kpi/compare'
-import { agencyNames, agencyTable, procedureTable } from '../core/kpi/breakdown'
+import { agencyNames, agencyTable, mostOverdueAgencies, procedureTable } from '../core/kpi/breakdown'
 import { freshness, type Freshness } from '../core/kpi/freshness'
 import { unitView } from '../core/kpi/unit-view'
 import { config } from '../core/config'
@@ -40,6 +40,7 @@ export const getUnitView = bound(unitView)
 export const getAgencies = bound(agencyTable)
 export const getProcedures = bound(procedureTable)
 export const getAgencyNames = bound(agencyNames)
+export const getMostOverdueAgencies = bound(mostOverdueAgencies)
 export const getDossier = bound(dossierDetail)
 export const getUnitList = bound(listUnits)
 export const getUnit = bound(findUnit)

@@ -13,7 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { csrf: csrfToken(await csrfBinding(request)), lang: pageLang(request), fresh }
 }
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: 'data:,' }, // no favicon request (and no 404 in the console)
+]
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useRouteLoaderData<typeof loader>('root')?.lang ?? 'vi'

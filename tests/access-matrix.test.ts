@@ -100,6 +100,8 @@ const SAMPLES: Record<string, (who: Who | null) => Sample> = {
   'van-ban': () => ({ method: 'GET', path: '/van-ban' }),
   'ket-noi': () => ({ method: 'GET', path: '/ket-noi' }),
   'chat-luong': () => ({ method: 'GET', path: '/chat-luong' }),
+  'bao-cao': () => ({ method: 'GET', path: '/bao-cao?level=province&unit=01' }),
+  'bao-cao[.pdf]': () => ({ method: 'GET', path: '/bao-cao.pdf?level=province&unit=01' }),
 }
 
 /** A URL for a route id nobody wrote a sample for: its segments, with parameters filled in. */

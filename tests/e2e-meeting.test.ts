@@ -97,7 +97,7 @@ describe('issue 9 pages in Chromium', () => {
             await page.screenshot({ path: shot(`${lang}-${width}-${p.split('?')[0] || 'home'}`), fullPage: true })
         }
       }
-      expect(errors).toEqual([])
+      expect(errors, errors.join('\n')).toEqual([])
       await ctx.close()
     }
   })
@@ -136,8 +136,9 @@ describe('issue 9 pages in Chromium', () => {
     // typed in dd/mm/yyyy whatever the browser's locale (en-US here)
     await page.fill('input[name=from]', '01/10/2025')
     await page.fill('input[name=to]', '31/10/2025')
-    await Promise.all([page.waitForURL((u) => new URL(u).searchParams.get('to') !== '2025-10-20'), page.click('form.filters button[type=submit]')])
-    expect(await page.textContent('.period')).toContain('01/10/2025 – 31/10/2025')
+    await page.click('form.filters button[type=submit]')
+    await expect.poll(() => page.textContent('.period')).toContain('01/10/2025 – 31/10/2025')
+    expect(new URL(page.url()).searchParams.get('from')).toBe('01/10/2025')
     await page.reload()
     expect(await page.inputValue('input[name=from]')).toBe('01/10/2025')
     // a preset fills the days
@@ -190,6 +191,7 @@ describe('issue 9 pages in Chromium', () => {
     await page.goto(`${server.url}/?from=${FROM}&to=${TO}&structure=historical&map=on_time_rate`)
     const old = await page.locator('.map .chart-wide svg path[data-code]').evaluateAll((els) => new Set(els.map((x) => x.getAttribute('data-code'))).size)
     expect(old).toBe(63)
+    expect(await page.locator('.map details tbody tr').count()).toBe(63)
     await ctx.close()
   })
 
@@ -213,5 +215,34 @@ describe('issue 9 pages in Chromium', () => {
     for (let i = 3; i <= ws.rowCount; i++) got.push([ws.getCell(i, head.indexOf('Code') + 1).value, ws.getCell(i, head.indexOf('On-time rate') + 1).value])
     expect(got).toEqual(api.units.map((u) => [u.code, u.on_time_rate]))
     await ctx.close()
+  })
+})
+
+describe('the meeting brief as a PDF', () => {
+  it('/bao-cao.pdf: A4 pages numbered, the date made, the partial-index note, figures with their diacritics', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const { writeFileSync } = await import('node:fs')
+    const res = await fetch(`${server.url}/bao-cao.pdf?from=${FROM}&to=${TO}&lang=vi`, { headers: { Authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    const file = `${SHOTS}/bao-cao.pdf`
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    const api = (await (await fetch(`${server.url}/api/v1/summary?from=${FROM}&to=${TO}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { received: number; resolved: number }
+    expect(text).toContain('Báo cáo tình hình giải quyết thủ tục hành chính')
+    expect(text).toContain(new Intl.NumberFormat('vi-VN').format(api.received))
+    expect(text).toContain(new Intl.NumberFormat('vi-VN').format(api.resolved))
+    expect(text).toContain('Hồ sơ tiếp nhận')
+    expect(text).toContain('không phải điểm chính thức')
+    expect(text).toMatch(/Lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/)
+    expect(text).toMatch(/Trang 1\/\d/)
+    expect(text).toContain('Quần đảo Hoàng Sa')
+    const unit = await fetch(`${server.url}/bao-cao.pdf?level=province&unit=79&from=${FROM}&to=${TO}&lang=en`, { headers: { Authorization: `Bearer ${token}` } })
+    expect(unit.status).toBe(200)
+    writeFileSync(`${SHOTS}/bao-cao-79.pdf`, Buffer.from(await unit.arrayBuffer()))
+    const t79 = execFileSync('pdftotext', ['-layout', `${SHOTS}/bao-cao-79.pdf`, '-'], { encoding: 'utf8' })
+    expect(t79).toContain('Hồ Chí Minh')
+    expect(t79).toContain('Agencies of the unit')
+    expect(t79).toMatch(/Page 1\/\d/)
   })
 })

@@ -27,15 +27,19 @@ export interface MapView {
   rows: Array<{ code: string; name: string; value: number | null; text: string; band: string | null }>
 }
 
-const registered = new Set<string>()
-function mapName(structure: 'current' | 'historical'): string {
+const registered = new Map<string, Array<{ code: string; name: string }>>()
+/** Registers the structure's GeoJSON with ECharts once; returns its name and its regions (code, name). */
+function mapOf(structure: 'current' | 'historical'): { name: string; features: Array<{ code: string; name: string }> } {
   const name = structure === 'current' ? 'vn2025' : 'vn2004'
-  if (!registered.has(name)) {
+  let features = registered.get(name)
+  if (!features) {
     const file = structure === 'current' ? 'vn-provinces-2025.geojson' : 'vn-provinces-2004.geojson'
-    echarts.registerMap(name, JSON.parse(readFileSync(path.join(projectRoot(), 'reference', 'maps', file), 'utf8')))
-    registered.add(name)
+    const geo = JSON.parse(readFileSync(path.join(projectRoot(), 'reference', 'maps', file), 'utf8')) as { features: Array<{ properties: { code: string; name: string } }> }
+    echarts.registerMap(name, geo as never)
+    features = geo.features.map((f) => ({ code: f.properties.code, name: f.properties.name }))
+    registered.set(name, features)
   }
-  return name
+  return { name, features }
 }
 
 const GOOD = '#1e7b3a'
@@ -85,8 +89,11 @@ export function provinceMap(o: {
   indexBands: Array<{ min: number; label: string }>
 }): MapView {
   const { t } = o
-  const name = mapName(o.structure)
-  const values = o.regions.map((r) => r.value).filter((v): v is number => v !== null)
+  const { name, features } = mapOf(o.structure)
+  // every region of the map is drawn, named and listed, with or without figures
+  const given = new Map(o.regions.map((r) => [r.code, r]))
+  const regions: Region[] = [...o.regions.filter((r) => features.some((f) => f.code === r.code)), ...features.filter((f) => !given.has(f.code)).map((f) => ({ code: f.code, name: f.name, value: null }))]
+  const values = regions.map((r) => r.value).filter((v): v is number => v !== null)
   const bands = bandsOf(o.figure, values, t, o.indexBands)
   const bandOf = (v: number | null) => (v === null ? null : (bands.find((b) => v >= b.min && v < b.max) ?? bands[bands.length - 1]))
   const text = (v: number | null) => (v === null ? '—' : isRate(o.figure) ? t.pct(v) : o.figure === 'index' ? t.dec(v) : t.int(v))
@@ -108,13 +115,13 @@ export function provinceMap(o: {
           emphasis: { disabled: true },
           label: { show: false },
           // region colours live on the geo component (a map series drawn on it does not colour them)
-          regions: o.regions.map((r) => ({ name: r.code, itemStyle: { areaColor: bandOf(r.value)?.color ?? NONE } })),
+          regions: regions.map((r) => ({ name: r.code, itemStyle: { areaColor: bandOf(r.value)?.color ?? NONE } })),
         },
         series: [
           {
             type: 'map',
             geoIndex: 0,
-            data: o.regions.map((r) => ({ name: r.code, value: r.value })),
+            data: regions.map((r) => ({ name: r.code, value: r.value })),
           },
           {
             type: 'scatter',
@@ -131,7 +138,7 @@ export function provinceMap(o: {
           },
         ],
       })
-      const codes = o.regions.map((r) => r.code)
+      const codes = regions.map((r) => r.code)
       return chart
         .renderToSVGString()
         .replace(/<style\b[\s\S]*?<\/style>/g, '')
@@ -147,6 +154,6 @@ export function provinceMap(o: {
     narrow: build(340, 420),
     label: o.label,
     legend: [...bands.map((b) => ({ label: b.label, color: b.color })), { label: t.noValue, color: NONE }],
-    rows: o.regions.map((r) => ({ code: r.code, name: nameOf(r), value: r.value, text: text(r.value), band: bandOf(r.value)?.label ?? null })),
+    rows: regions.map((r) => ({ code: r.code, name: nameOf(r), value: r.value, text: text(r.value), band: bandOf(r.value)?.label ?? null })),
   }
 }

@@ -74,4 +74,6 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'van-ban': 'aggregates',
   'ket-noi': 'aggregates',
   'chat-luong': 'aggregates',
+  'bao-cao': 'aggregates',
+  'bao-cao[.pdf]': 'aggregates',
 }
