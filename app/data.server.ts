@@ -34,6 +34,8 @@ export const getSummary = bound(dossiers.summary)
 export const getUnits = bound(dossiers.unitsTable)
 export const getTrend = bound(dossiers.trend)
 export const getOverdue = bound(dossiers.overdueCases)
+/** Pure: the totals line of a level's document figures. */
+export { documentTotals } from '../core/kpi/document-totals'
 export const getSummaryView = bound(summaryView)
 export const getUnitsView = bound(unitsView)
 export const getUnitView = bound(unitView)

@@ -121,6 +121,10 @@ const endpoints: Array<{ name: string; path: () => string; brute?: () => { level
   { name: 'trend province day', path: () => { const p = randomPeriod(); return `/api/v1/trend?level=province&unit=${pick(provinces)}&grain=day&from=${p.from}&to=${p.to}` } },
   { name: 'overdue province', path: () => { const p = randomPeriod(); return `/api/v1/overdue?level=province&unit=${pick(provinces)}&from=${p.from}&to=${p.to}` } },
   { name: 'overdue national', path: () => { const p = randomPeriod(); return `/api/v1/overdue?from=${p.from}&to=${p.to}&limit=100` } },
+  { name: 'summary national compare=previous', path: () => { const p = randomPeriod(); return `/api/v1/summary?from=${p.from}&to=${p.to}&compare=previous` } },
+  { name: 'units province compare=year', path: () => { const p = randomPeriod(); return `/api/v1/units?level=province&from=${p.from}&to=${p.to}&compare=year` } },
+  { name: 'agencies province', path: () => { const p = randomPeriod(); return `/api/v1/agencies?level=province&unit=${pick(provinces)}&from=${p.from}&to=${p.to}` } },
+  { name: 'procedures ministry', path: () => { const p = randomPeriod(); return `/api/v1/procedures?level=ministry&unit=${pick(ministries)}&from=${p.from}&to=${p.to}` } },
 ]
 
 const quantile = (xs: number[], q: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(Math.floor(q * a.length), a.length - 1)] }

@@ -288,3 +288,14 @@ describe('most overdue agencies', async () => {
     expect(hcm).toEqual([{ code: 'A2', name: 'UBND phường Sài Gòn', unit: '79', overdue: 2 }])
   })
 })
+
+describe('document totals of a level (pure)', async () => {
+  const { documentTotals } = await import('../core/kpi/document-totals')
+  it('adds counts and recovers rates from exact per-unit rates', () => {
+    const u = (sent: number, received: number, accepted: number, refused: number, unacknowledged: number) => ({
+      sent, received, unacknowledged, accepted_rate: received ? accepted / received : null, refused_rate: received ? refused / received : null, latency_p50_s: null, latency_p95_s: null,
+    })
+    expect(documentTotals([u(5, 3, 1, 1, 2), u(2, 7, 6, 0, 0), u(0, 0, 0, 0, 0)])).toEqual({ sent: 7, received: 10, unacknowledged: 2, accepted_rate: 0.7, refused_rate: 0.1 })
+    expect(documentTotals([])).toEqual({ sent: 0, received: 0, unacknowledged: 0, accepted_rate: null, refused_rate: null })
+  })
+})

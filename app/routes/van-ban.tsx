@@ -13,6 +13,7 @@ import { fmtInt, fmtPct } from '~/components/format'
 import { barChart, COLORS, shortName } from '~/components/charts.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
+import { documentTotals } from '~/data.server'
 import { filtersView } from '~/lib/page.server'
 import { pageLang } from '~/lib/lang.server'
 import { HttpError } from '~/lib/http.server'
@@ -50,24 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
           values: top.map((u) => u.unacknowledged),
           color: COLORS.average,
         })
-  const sum = (k: 'sent' | 'received' | 'unacknowledged') => units.reduce((s, u) => s + u[k], 0)
-  const received = sum('received')
-  // Each unit's rate is count / received exactly, so the counts come back by rounding.
-  const accepted = units.reduce((s, u) => s + Math.round((u.accepted_rate ?? 0) * u.received), 0)
-  const refused = units.reduce((s, u) => s + Math.round((u.refused_rate ?? 0) * u.received), 0)
   return {
     user: { name: user.name, role: user.role },
     f: { ...filtersView(pf, pageLang(request)), problem: problem ?? levelProblem },
     level,
     units: sorted,
     chart,
-    totals: {
-      sent: sum('sent'),
-      received,
-      unacknowledged: sum('unacknowledged'),
-      accepted_rate: received === 0 ? null : accepted / received,
-      refused_rate: received === 0 ? null : refused / received,
-    },
+    totals: documentTotals(units),
   }
 }
 
