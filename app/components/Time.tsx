@@ -79,3 +79,17 @@ export function periodLabelIn(first: string, grain: Grain, lang: 'vi' | 'en'): s
 }
 
 export const GRAIN_EN: Record<Grain, string> = { day: 'by day', week: 'by week', month: 'by month' }
+
+/** fmtDuration in a language: "2 giờ 15 phút" / "2 h 15 min", "3,2 ngày" / "3.2 days". */
+export function fmtDurationIn(s: number | null | undefined, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return fmtDuration(s)
+  if (s === null || s === undefined || !Number.isFinite(s)) return '—'
+  if (s < 60) return `${Math.round(s)} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min`
+  if (s < 86_400) {
+    const h = Math.floor(s / 3600)
+    const m = Math.floor((s % 3600) / 60)
+    return m === 0 ? `${h} h` : `${h} h ${m} min`
+  }
+  return `${(s / 86_400).toFixed(1)} days`
+}
