@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { ErrorPage } from './components/ErrorPage'
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
@@ -38,6 +39,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // marks the page as hydrated (browser tests wait for it before they look)
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = '1'
+  }, [])
   return <Outlet />
 }
 

@@ -84,6 +84,7 @@ describe('issue 9 pages in Chromium', () => {
       `/ho-so/${encodeURIComponent(dossier)}`,
       `/bao-cao?from=${FROM}&to=${TO}`,
       `/bao-cao?level=province&unit=79&from=${FROM}&to=${TO}`,
+      '/doi-mat-khau',
     ]
     for (const width of [1366, 360]) {
       const { ctx, page, errors } = await signedIn(width, width > 400 ? 900 : 760)
@@ -91,6 +92,7 @@ describe('issue 9 pages in Chromium', () => {
         for (const p of paths) {
           const res = await page.goto(`${server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`)
           expect(res?.status(), p).toBe(200)
+          await page.waitForSelector('html[data-hydrated]')
           expect(await page.getAttribute('html', 'lang'), p).toBe(lang)
           expect(await sideways(page), `${p} at ${width} px`).toBeLessThanOrEqual(1)
           if (width === 1366 || p.startsWith('/?') || p.startsWith('/don-vi/province'))
@@ -121,6 +123,7 @@ describe('issue 9 pages in Chromium', () => {
   it('filters live in the URL and survive a reload; days are typed and shown as dd/mm/yyyy', async () => {
     const { ctx, page } = await signedIn()
     await page.goto(`${server.url}/?from=2025-09-15&to=2025-10-20&structure=historical&compare=year`)
+    await page.waitForSelector('html[data-hydrated]')
     const state = async () => ({
       from: await page.inputValue('input[name=from]'),
       to: await page.inputValue('input[name=to]'),
@@ -137,15 +140,34 @@ describe('issue 9 pages in Chromium', () => {
     await page.fill('input[name=from]', '01/10/2025')
     await page.fill('input[name=to]', '31/10/2025')
     await page.click('form.filters button[type=submit]')
-    await expect.poll(() => page.textContent('.period')).toContain('01/10/2025 – 31/10/2025')
+    await expect.poll(() => page.textContent('.period'), { timeout: 20_000 }).toContain('01/10/2025 – 31/10/2025')
     expect(new URL(page.url()).searchParams.get('from')).toBe('01/10/2025')
     await page.reload()
+    await page.waitForSelector('html[data-hydrated]')
     expect(await page.inputValue('input[name=from]')).toBe('01/10/2025')
     // a preset fills the days
     await page.selectOption('select[name=preset]', 'last_year')
     const y = Number(new Date().toISOString().slice(0, 4)) - 1
     expect(await page.inputValue('input[name=from]')).toBe(`01/01/${y}`)
     expect(await page.inputValue('input[name=to]')).toBe(`31/12/${y}`)
+    await ctx.close()
+  })
+
+  it("a chart page's client JavaScript stays under 250 kB gzipped; keyboard focus is visible", async () => {
+    const { gzipSync } = await import('node:zlib')
+    const { ctx, page } = await signedIn()
+    const scripts: string[] = []
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.url())
+    })
+    await page.goto(`${server.url}/?from=${FROM}&to=${TO}`, { waitUntil: 'networkidle' })
+    expect(scripts.length).toBeGreaterThan(0)
+    let total = 0
+    for (const u of scripts) total += gzipSync(Buffer.from(await (await fetch(u)).arrayBuffer())).length
+    expect(total).toBeLessThan(250_000)
+    await page.keyboard.press('Tab')
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)
+    expect(outline).not.toBe('none')
     await ctx.close()
   })
 
