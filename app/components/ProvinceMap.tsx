@@ -26,18 +26,20 @@ export function ProvinceMap({ map, figure, figures, hrefOf, figureHref }: {
   const navigate = useNavigate()
   const box = useRef<HTMLDivElement>(null)
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null)
-  const byCode = new Map(map.rows.map((r) => [r.code, r]))
+  // the listeners read the latest rows and links (the filters may change while the drawing stays the same)
+  const latest = useRef({ byCode: new Map<string, MapViewData['rows'][number]>(), hrefOf })
+  latest.current = { byCode: new Map(map.rows.map((r) => [r.code, r])), hrefOf }
   useEffect(() => {
     const el = box.current
     if (!el) return
     const codeOf = (e: Event) => (e.target as Element | null)?.closest?.('[data-code]')?.getAttribute('data-code') ?? null
     const click = (e: MouseEvent) => {
       const code = codeOf(e)
-      if (code) navigate(hrefOf(code))
+      if (code) navigate(latest.current.hrefOf(code))
     }
     const over = (e: MouseEvent) => {
       const code = codeOf(e)
-      const r = code ? byCode.get(code) : undefined
+      const r = code ? latest.current.byCode.get(code) : undefined
       const rect = el.getBoundingClientRect()
       setTip(r ? { text: `${r.name}: ${r.text}`, x: e.clientX - rect.left, y: e.clientY - rect.top } : null)
     }
@@ -50,8 +52,7 @@ export function ProvinceMap({ map, figure, figures, hrefOf, figureHref }: {
       el.removeEventListener('mouseover', over)
       el.removeEventListener('mouseleave', out)
     }
-    // the SVG changes with the figure and the filters; listen again then
-  }, [map.svg]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [navigate])
   return (
     <figure className="chart map">
       <figcaption>{map.label}</figcaption>

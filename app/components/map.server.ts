@@ -97,7 +97,8 @@ export function provinceMap(o: {
   const bands = bandsOf(o.figure, values, t, o.indexBands)
   const bandOf = (v: number | null) => (v === null ? null : (bands.find((b) => v >= b.min && v < b.max) ?? bands[bands.length - 1]))
   const text = (v: number | null) => (v === null ? '—' : isRate(o.figure) ? t.pct(v) : o.figure === 'index' ? t.dec(v) : t.int(v))
-  const islands = t.lang === 'en' ? ['Hoàng Sa archipelago (Đà Nẵng)', 'Trường Sa archipelago (Khánh Hòa)'] : ['Quần đảo Hoàng Sa (Đà Nẵng)', 'Quần đảo Trường Sa (Khánh Hòa)']
+  // two lines each, placed over the sea (above Hoàng Sa, below Trường Sa) so that no label leaves the drawing
+  const islands = t.lang === 'en' ? ['Hoàng Sa archipelago\n(Đà Nẵng)', 'Trường Sa archipelago\n(Khánh Hòa)'] : ['Quần đảo Hoàng Sa\n(Đà Nẵng)', 'Quần đảo Trường Sa\n(Khánh Hòa)']
   const build = (width: number, height: number) => {
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
     try {
@@ -130,10 +131,10 @@ export function provinceMap(o: {
             symbolSize: 4,
             silent: true,
             itemStyle: { color: '#5b6776' },
-            label: { show: true, formatter: '{b}', position: 'right', fontSize: 11, color: '#1b2430' },
+            label: { show: true, formatter: '{b}', fontSize: 12, fontWeight: 600, color: '#1b2430', lineHeight: 15 },
             data: [
-              { name: islands[0], value: [111.9, 16.4] },
-              { name: islands[1], value: [113.6, 9.9] },
+              { name: islands[0], value: [111.9, 16.4], label: { position: 'top' } },
+              { name: islands[1], value: [113.6, 9.9], label: { position: 'bottom' } },
             ],
           },
         ],
