@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation, useRevalidator, useRouteLoaderData } from '@remix-run/react'
+import { Form, NavLink, useLocation, useNavigation, useRevalidator, useRouteLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
 import { CsrfField } from './CsrfField'
 import { useT } from '~/i18n/use'
@@ -63,6 +63,7 @@ export function Shell({ user, children }: { user: { name: string; role: string }
   const t = useT()
   const location = useLocation()
   const search = filterSearch(location.search)
+  const busy = useNavigation().state === 'loading'
   useAutoRefresh()
   const pages = [
     { to: '/', text: t.nav.home, end: true },
@@ -105,7 +106,7 @@ export function Shell({ user, children }: { user: { name: string; role: string }
         ) : null}
         <Freshness />
       </header>
-      <main className="page" id="noi-dung">
+      <main className={busy ? 'page loading' : 'page'} id="noi-dung" aria-busy={busy}>
         {children}
       </main>
     </>
