@@ -135,7 +135,8 @@ export function lineChart(o: { label: string; categories: string[]; series: Seri
     return {
       color: palette,
       legend: legend(size),
-      grid: { left: narrow ? 8 : 16, right: narrow ? 8 : 16, top: narrow ? 52 : 48, bottom: 8, containLabel: true },
+      // room above the plot for the annotations' labels
+      grid: { left: narrow ? 8 : 16, right: narrow ? 8 : 16, top: (narrow ? 52 : 48) + (marks.length > 0 ? (narrow ? 44 : 22) : 0), bottom: 8, containLabel: true },
       xAxis: categoryAxis(o.categories, size, narrow),
       yAxis,
       series: o.series.map((s, i) => ({
@@ -158,7 +159,7 @@ export function lineChart(o: { label: string; categories: string[]; series: Seri
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: COLORS.brand, type: 'dashed', width: 1.5 },
-                label: { show: true, position: 'insideEndTop', color: COLORS.brand, fontSize: size.font - 1, formatter: (p: { name: string }) => p.name, width: narrow ? 110 : 220, overflow: 'break' },
+                label: { show: true, position: 'end', color: COLORS.brand, fontSize: size.font - 1, lineHeight: size.font + 1, formatter: (p: { name: string }) => p.name, width: narrow ? 84 : 200, overflow: 'break', backgroundColor: 'rgba(255,255,255,0.9)', padding: 1 },
                 data: marks.map((m) => ({ xAxis: m.i, name: m.text })),
               },
             }
