@@ -122,7 +122,7 @@ export const en: Dict = {
   procedureNoName: 'no procedure catalogue yet',
 
   brief: 'Meeting brief',
-  briefTitle: 'Administrative procedures: meeting brief',
+  briefTitle: 'Meeting brief on administrative procedures',
   briefMade: (when) => `Made ${when}`,
   top5: 'Top five',
   bottom5: 'Bottom five',

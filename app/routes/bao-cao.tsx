@@ -150,7 +150,7 @@ export default function Brief() {
           </section>
         ) : null}
 
-        <div className="grid-2 brief-charts">
+        <div className={d.map ? "grid-2 brief-charts" : undefined}>
           <section className="card">
             <ChartFigure chart={d.trend.chart} caption={d.trend.caption} empty={t.noTrend} note={d.trend.chart ? t.grainNote : undefined} />
           </section>
