@@ -299,3 +299,25 @@ describe('document totals of a level (pure)', async () => {
     expect(documentTotals([])).toEqual({ sent: 0, received: 0, unacknowledged: 0, accepted_rate: null, refused_rate: null })
   })
 })
+
+describe('data freshness', async () => {
+  const { freshness } = await import('../core/kpi/freshness')
+  it('the newest event not after now, its age, and the sources silent for over 24 hours', async () => {
+    const reg = await e.load('agency', REGISTRY)
+    expect(reg.rejects).toEqual([])
+    expect((await e.load('dossier', [received('F1', '2025-10-02 09:00', 'A1', 'P1'), received('F2', '2025-10-03 09:00', 'A1', 'P1')], 'feed-a')).accepted).toBe(2)
+    expect((await e.load('dossier', [received('F3', '2025-10-01 09:00', 'A2', 'P1')], 'feed-b')).accepted).toBe(1)
+    // now: 2025-10-03 10:30 +07 (an hour and a half after the newest event); both sources delivered just now
+    const soon = await freshness(e.store, new Date('2025-10-03T03:30:00Z'))
+    // the clock of this test is earlier than the real arrival, so no source is "silent" yet
+    expect(soon).toEqual({ newest: '2025-10-03T09:00:00+07:00', age_minutes: 90, silent: [] })
+    // two days after the real arrival: both sources are silent (delivered in the last 30 days, not in the last 24 h)
+    const later = await freshness(e.store, new Date(Date.now() + 2 * 86_400_000))
+    expect(later.newest).toBe('2025-10-03T09:00:00+07:00')
+    expect(later.silent.map((x) => x.source).sort()).toEqual(['feed-a', 'feed-b'])
+    // an event in the future of `now` is not the newest
+    const before = await freshness(e.store, new Date('2025-10-02T03:00:00Z'))
+    expect(before.newest).toBe('2025-10-02T09:00:00+07:00')
+    expect(before.age_minutes).toBe(60) // 10:00 − 09:00
+  })
+})
