@@ -46,12 +46,10 @@ type Size = { width: number; height: number; font: number }
 const intFmt = new Intl.NumberFormat('vi-VN')
 const compactFmt = new Intl.NumberFormat('vi-VN', { notation: 'compact', maximumFractionDigits: 1 })
 const pctFmt = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 })
-const pct1Fmt = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
 /** Axis ticks: 1.234 / 12.345; from 100.000 up the compact form (120 N, 1,2 Tr). */
 export const axisCount = (v: number) => (Math.abs(v) >= 100_000 ? compactFmt.format(v) : intFmt.format(v))
 export const axisRate = (v: number) => pctFmt.format(v)
-const valueLabel = (kind: ValueKind) => (v: number) => (kind === 'rate' ? pct1Fmt.format(v) : intFmt.format(v))
 
 function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -175,8 +173,10 @@ export function shortName(name: string): string {
 }
 
 /** Horizontal bars of named items (e.g. the units with most unacknowledged documents), in the given order, drawn at a height that fits the rows. */
-export function barChart(o: { label: string; name: string; categories: string[]; values: number[]; kind?: ValueKind; color?: string }): SvgChart {
+export function barChart(o: { label: string; name: string; categories: string[]; values: number[]; kind?: ValueKind; color?: string; locale?: string }): SvgChart {
   const kind = o.kind ?? 'count'
+  const int = new Intl.NumberFormat(o.locale ?? 'vi-VN')
+  const pct1 = new Intl.NumberFormat(o.locale ?? 'vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
   const build = (size: Size, narrow: boolean): echarts.EChartsCoreOption => ({
     grid: { left: narrow ? 4 : 12, right: narrow ? 44 : 64, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', min: 0, max: kind === 'rate' ? 1 : undefined, axisLabel: { show: false }, splitLine: { show: false } },
@@ -195,7 +195,7 @@ export function barChart(o: { label: string; name: string; categories: string[];
         data: o.values,
         color: o.color ?? COLORS.accent,
         barMaxWidth: 18,
-        label: { show: true, position: 'right', color: INK, fontSize: size.font, formatter: (p: { value: number }) => valueLabel(kind)(p.value) },
+        label: { show: true, position: 'right', color: INK, fontSize: size.font, formatter: (p: { value: number }) => (kind === 'rate' ? pct1.format(p.value) : int.format(p.value)) },
       },
     ],
   })
@@ -204,13 +204,14 @@ export function barChart(o: { label: string; name: string; categories: string[];
 }
 
 /** Actual against plan, both rates: the actual as a line with its area, the plan as a dashed step line. */
-export function planChart(o: { label: string; categories: string[]; actual: Array<number | null>; plan: Array<number | null>; actualName: string; planName: string }): SvgChart {
+export function planChart(o: { label: string; categories: string[]; actual: Array<number | null>; plan: Array<number | null>; actualName: string; planName: string; locale?: string }): SvgChart {
+  const fmt = numberFormats(o.locale ?? 'vi-VN')
   return both(
     (size, narrow) => ({
       legend: legend(size),
       grid: { left: narrow ? 8 : 16, right: narrow ? 12 : 24, top: narrow ? 40 : 40, bottom: 8, containLabel: true },
       xAxis: { ...categoryAxis(o.categories, size, narrow), boundaryGap: false },
-      yAxis: valueAxis('rate', size, { max: 1 }),
+      yAxis: valueAxis('rate', size, { max: 1, fmt }),
       series: [
         {
           name: o.actualName,
@@ -221,7 +222,7 @@ export function planChart(o: { label: string; categories: string[]; actual: Arra
           symbolSize: 6,
           lineStyle: { width: 2.5 },
           areaStyle: { color: 'rgba(11, 92, 173, 0.12)' },
-          label: narrow ? { show: false } : { show: true, position: 'top', color: COLORS.accent, fontSize: size.font - 1, formatter: (p: { value: number | null }) => (p.value === null ? '' : axisRate(p.value)) },
+          label: narrow ? { show: false } : { show: true, position: 'top', color: COLORS.accent, fontSize: size.font - 1, formatter: (p: { value: number | null }) => (p.value === null ? '' : fmt.rate(p.value)) },
         },
         ...(o.plan.some((v) => v !== null)
           ? [

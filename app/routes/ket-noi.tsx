@@ -74,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         plan: series.map((p) => (hasPlan && p.plan > 0 ? p.plan : null)),
         actualName: en ? 'Actual' : 'Thực tế',
         planName: en ? 'Plan' : 'Kế hoạch',
+        locale: t.locale,
       })
     : null
   const last = series[series.length - 1] ?? null

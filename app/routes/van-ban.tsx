@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           categories: top.map((u) => shortName(u.name)),
           values: top.map((u) => u.unacknowledged),
           color: COLORS.average,
+          locale: en ? 'en-GB' : 'vi-VN',
         })
   return {
     user: { name: user.name, role: user.role },
