@@ -17,6 +17,7 @@ import { sharedWriter } from './ingest/writer'
 import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
 import { clientAddress, refuseCrossSiteForms, securityHeaders } from './app/lib/headers.server'
+import { rememberLanguage } from './app/lib/lang.server'
 
 function newestSource(dir: string): number {
   if (!existsSync(dir)) return 0
@@ -113,6 +114,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   app.use(securityHeaders)
   app.use(clientAddress)
   app.use(refuseCrossSiteForms)
+  app.use(rememberLanguage)
   app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
   app.use(createRequestHandler({ build, mode: 'production' }))

@@ -8,6 +8,10 @@ import { findUnit, listUnits } from '../core/kpi/units'
 import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
+import { summaryView, unitsView } from '../core/kpi/compare'
+import { agencyNames, agencyTable, mostOverdueAgencies, procedureTable } from '../core/kpi/breakdown'
+import { freshness, type Freshness } from '../core/kpi/freshness'
+import { unitView } from '../core/kpi/unit-view'
 import { config } from '../core/config'
 import * as auth from '../core/auth'
 import * as audit from '../core/audit'
@@ -18,6 +22,8 @@ import { sharedWriter } from '../ingest/writer'
 import { ingestEdxmlHttp, ingestSyncHttp, type FormatRequest } from '../ingest/formats/http'
 
 export type { DossierFigures, UnitFigures, OverdueCase } from '../core/kpi/dossiers'
+export type { BreakdownRow } from '../core/kpi/breakdown'
+export type { Compare } from '../core/kpi/compare'
 export type { Level, UnitLevel, Structure, Unit } from '../core/kpi/units'
 
 /**
@@ -40,6 +46,15 @@ export const getSummary = bound(dossiers.summary)
 export const getUnits = bound(dossiers.unitsTable)
 export const getTrend = bound(dossiers.trend)
 export const getOverdue = bound(dossiers.overdueCases)
+/** Pure: the totals line of a level's document figures. */
+export { documentTotals } from '../core/kpi/document-totals'
+export const getSummaryView = bound(summaryView)
+export const getUnitsView = bound(unitsView)
+export const getUnitView = bound(unitView)
+export const getAgencies = bound(agencyTable)
+export const getProcedures = bound(procedureTable)
+export const getAgencyNames = bound(agencyNames)
+export const getMostOverdueAgencies = bound(mostOverdueAgencies)
 export const getDossier = bound(dossierDetail)
 export const getUnitList = bound(listUnits)
 export const getUnit = bound(findUnit)
@@ -47,6 +62,16 @@ export const getDocumentUnits = bound(documentUnits)
 export const getConnectionUnits = bound(connectionUnits)
 export const getConnectionSeries = bound((s, q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) => connectionSeries(s, { ...q, milestones: config().milestones }))
 export const getQuality = bound(quality)
+let fresh: { at: number; value: Promise<Freshness> } | undefined
+/** The header's data freshness, computed at most every 30 s (every page shows it). */
+export const getFreshness = (): Promise<Freshness> => {
+  if (!fresh || Date.now() - fresh.at > 30_000) {
+    const value = store().then((s) => freshness(s))
+    fresh = { at: Date.now(), value }
+    value.catch(() => (fresh = undefined))
+  }
+  return fresh.value
+}
 export const getMilestones = () => config().milestones
 export const storeAnswers = async () => (await store()).ping()
 

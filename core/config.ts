@@ -44,6 +44,13 @@ const fileSchema = z
           { date: '2026-12-31', target: 1 },
         ],
       }),
+    /** Events marked on trend charts (a date and its text, in Vietnamese and optionally English). */
+    annotations: z
+      .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), text: z.string().min(1), text_en: z.string().min(1).optional() }))
+      .default([
+        { date: '2025-03-01', text: '14 bộ và 3 cơ quan ngang bộ', text_en: '14 ministries and 3 ministerial-level agencies' },
+        { date: '2025-07-01', text: '34 tỉnh, thành phố', text_en: '34 provinces' },
+      ]),
     /** Pull sources for `ingest serve` (directories watched for NDJSON files). */
     sources: z
       .array(z.object({ kind: z.enum(['dossier', 'document', 'connection', 'agency']), dir: z.string() }))

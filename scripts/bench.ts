@@ -199,6 +199,11 @@ const endpoints: Array<{ name: string; path: () => string; page?: boolean }> = [
   { name: 'connections service_portal', path: () => `/api/v1/connections?level=ministry&platform=service_portal&${q(randomPeriod())}` },
   { name: 'quality', path: () => `/api/v1/quality` },
   { name: 'health', path: () => `/api/v1/health` },
+  { name: 'summary national compare=previous', path: () => `/api/v1/summary?${q(randomPeriod())}&compare=previous` },
+  { name: 'units province compare=year', path: () => `/api/v1/units?level=province&${q(randomPeriod())}&compare=year` },
+  { name: 'agencies province', path: () => `/api/v1/agencies?level=province&unit=${pick(provinces)}&${q(randomPeriod())}` },
+  { name: 'procedures province', path: () => `/api/v1/procedures?level=province&unit=${pick(provinces)}&${q(randomPeriod())}` },
+  { name: 'procedures ministry', path: () => `/api/v1/procedures?level=ministry&unit=${pick(ministries)}&${q(randomPeriod())}` },
   { name: 'page home', path: () => `/?${q(randomPeriod())}`, page: true },
   { name: 'page province', path: () => `/don-vi/province/${pick(provinces)}?${q(randomPeriod())}`, page: true },
 ]

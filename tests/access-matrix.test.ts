@@ -68,6 +68,12 @@ function ownOverdue(who: Who | null): string {
   return '/api/v1/overdue'
 }
 
+/** A unit's agencies or procedures the caller may read: its own unit for province and ministry. */
+function ownBreakdown(what: 'agencies' | 'procedures', who: Who | null): string {
+  if (who === 'ministry') return `/api/v1/${what}?level=ministry&unit=${AG.g01}`
+  return `/api/v1/${what}?level=province&unit=79`
+}
+
 /** One concrete request per known route id. Aggregates are asked of another unit on purpose. */
 const SAMPLES: Record<string, (who: Who | null) => Sample> = {
   _index: () => ({ method: 'GET', path: '/' }),
@@ -81,6 +87,8 @@ const SAMPLES: Record<string, (who: Who | null) => Sample> = {
   'api.v1.units': () => ({ method: 'GET', path: '/api/v1/units?level=ministry' }),
   'api.v1.trend': () => ({ method: 'GET', path: `/api/v1/trend?level=ministry&unit=${AG.g22}&grain=week` }),
   'api.v1.overdue': (who) => ({ method: 'GET', path: ownOverdue(who) }),
+  'api.v1.agencies': (who) => ({ method: 'GET', path: ownBreakdown('agencies', who) }),
+  'api.v1.procedures': (who) => ({ method: 'GET', path: ownBreakdown('procedures', who) }),
   'api.v1.dossiers.$code': (who) => ({ method: 'GET', path: `/api/v1/dossiers/${ownDossier(who)}` }),
   'api.v1.documents.units': () => ({ method: 'GET', path: '/api/v1/documents/units?level=province' }),
   'api.v1.connections': () => ({ method: 'GET', path: '/api/v1/connections?level=ministry&platform=service_portal' }),
@@ -92,6 +100,8 @@ const SAMPLES: Record<string, (who: Who | null) => Sample> = {
   'van-ban': () => ({ method: 'GET', path: '/van-ban' }),
   'ket-noi': () => ({ method: 'GET', path: '/ket-noi' }),
   'chat-luong': () => ({ method: 'GET', path: '/chat-luong' }),
+  'bao-cao': () => ({ method: 'GET', path: '/bao-cao?level=province&unit=01' }),
+  'bao-cao[.pdf]': () => ({ method: 'GET', path: '/bao-cao.pdf?level=province&unit=01' }),
 }
 
 /** A URL for a route id nobody wrote a sample for: its segments, with parameters filled in. */

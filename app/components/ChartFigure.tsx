@@ -1,6 +1,7 @@
 // A chart rendered on the server (charts.server.ts) inside a <figure> with its caption, the wide
 // drawing for screens and print and the narrow one for phones, and the figures as a table on demand.
 import type { ReactNode } from 'react'
+import { useT } from '~/i18n/use'
 
 export interface ChartSvgView {
   wide: string
@@ -29,6 +30,7 @@ export function ChartFigure({
   table?: ChartTable
   note?: ReactNode
 }) {
+  const t = useT()
   return (
     <figure className="chart">
       <figcaption>{caption}</figcaption>
@@ -43,7 +45,7 @@ export function ChartFigure({
       {note ? <p className="footnote">{note}</p> : null}
       {chart && table && table.rows.length > 0 ? (
         <details className="chart-data">
-          <summary>Xem số liệu dạng bảng</summary>
+          <summary>{t.lang === 'en' ? 'Show the figures as a table' : 'Xem số liệu dạng bảng'}</summary>
           <div className="table-wrap">
             <table>
               <thead>

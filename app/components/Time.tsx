@@ -68,3 +68,28 @@ export function When({ iso, children }: { iso: string | null | undefined; childr
   if (!iso) return <>—</>
   return <time dateTime={iso}>{children ?? fmtDateTime(iso)}</time>
 }
+
+/** A point's label in full in a language: "Tháng 11/2026" / "Month 11/2026", "Tuần từ …" / "Week from …". */
+export function periodLabelIn(first: string, grain: Grain, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return periodLabelLong(first, grain)
+  const [y, m, d] = first.split('-')
+  if (grain === 'month') return `${m}/${y}`
+  if (grain === 'week') return `Week from ${d}/${m}/${y}`
+  return `${d}/${m}/${y}`
+}
+
+export const GRAIN_EN: Record<Grain, string> = { day: 'by day', week: 'by week', month: 'by month' }
+
+/** fmtDuration in a language: "2 giờ 15 phút" / "2 h 15 min", "3,2 ngày" / "3.2 days". */
+export function fmtDurationIn(s: number | null | undefined, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return fmtDuration(s)
+  if (s === null || s === undefined || !Number.isFinite(s)) return '—'
+  if (s < 60) return `${Math.round(s)} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min`
+  if (s < 86_400) {
+    const h = Math.floor(s / 3600)
+    const m = Math.floor((s % 3600) / 60)
+    return m === 0 ? `${h} h` : `${h} h ${m} min`
+  }
+  return `${(s / 86_400).toFixed(1)} days`
+}

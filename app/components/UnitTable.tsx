@@ -1,11 +1,14 @@
-// The ranking table of one level's units (dossier figures, partial index, band), each unit
-// linking to its drill-down page for the same period.
+// The ranking table of one level's units (dossier figures, partial index, band, rank movement
+// against the earlier period), each unit linking to its drill-down page for the same filters.
 import { Link } from '@remix-run/react'
-import { bandClass, fmtDec, fmtInt, fmtPct } from './format'
+import { useT } from '~/i18n/use'
+import { bandClass } from './format'
+import { DataTable, type Column } from './DataTable'
+import { Downloads } from './Downloads'
 
 export interface UnitRow {
   code: string
-  name: string
+  name: string | null
   received: number
   resolved: number
   on_time_rate: number | null
@@ -17,87 +20,100 @@ export interface UnitRow {
   index: number
   rank: number | null
   band: string | null
+  rank_previous?: number | null
 }
 
 export const LEVEL_VI = { province: 'Tỉnh, thành phố', ministry: 'Bộ, ngành' } as const
 
 export const unitHref = (level: 'province' | 'ministry', code: string, q: string) => `/don-vi/${level}/${encodeURIComponent(code)}?${q}`
 
+/** ▲2 / ▼3 / = / new: a unit's rank against its rank in the earlier period (a smaller rank is better). */
+export function RankMove({ rank, before }: { rank: number | null; before: number | null | undefined }) {
+  const t = useT()
+  if (before === undefined || rank === null) return <span className="muted">—</span>
+  if (before === null) return <span className="move neutral">{t.rankNew}</span>
+  const d = before - rank
+  if (d === 0) return <span className="move neutral" title={t.rankSame}>= <span className="sr-only">{t.rankSame}</span></span>
+  return (
+    <span className={d > 0 ? 'move good' : 'move bad'}>
+      <span aria-hidden="true">{d > 0 ? '▲' : '▼'}</span>
+      {Math.abs(d)}
+      <span className="sr-only"> {d > 0 ? t.rankUp(d) : t.rankDown(-d)}</span>
+    </span>
+  )
+}
+
+export function unitColumns<R extends UnitRow>(t: ReturnType<typeof useT>, opts: { nameHead: string; link?: (r: R) => string | null; compare: boolean; code?: boolean }): Array<Column<R>> {
+  const cols: Array<Column<R>> = [{ key: 'rank', head: t.col.rank, num: true, cell: (u) => u.rank ?? '—' }]
+  if (opts.compare) cols.push({ key: 'move', head: t.col.movement, cell: (u) => <RankMove rank={u.rank} before={u.rank_previous} />, narrowHide: true })
+  cols.push({
+    key: 'name',
+    head: opts.nameHead,
+    rowHeader: true,
+    className: 'wrap-name',
+    cell: (u) => {
+      const href = opts.link?.(u)
+      const text = u.name ?? u.code
+      return (
+        <>
+          {href ? <Link to={href}>{text}</Link> : text}
+          {opts.code ? <span className="code"> {u.code}</span> : null}
+        </>
+      )
+    },
+  })
+  const none = (u: UnitRow) => u.resolved + u.received === 0
+  cols.push(
+    { key: 'received', head: t.col.received, num: true, cell: (u) => t.int(u.received) },
+    { key: 'resolved', head: t.col.resolved, num: true, cell: (u) => t.int(u.resolved), narrowHide: true },
+    { key: 'on_time_rate', head: t.col.on_time_rate, num: true, cell: (u) => t.pct(u.on_time_rate) },
+    { key: 'pending', head: t.col.pending, num: true, cell: (u) => t.int(u.pending), narrowHide: true },
+    { key: 'overdue', head: t.col.overdue, num: true, cell: (u) => t.int(u.overdue) },
+    { key: 'online_rate', head: t.col.online_rate, num: true, cell: (u) => t.pct(u.online_rate), narrowHide: true },
+    { key: 'paid_online_rate', head: t.col.paid_online_rate, num: true, cell: (u) => t.pct(u.paid_online_rate), narrowHide: true },
+    { key: 'digitized_rate', head: t.col.digitized_rate, num: true, cell: (u) => t.pct(u.digitized_rate), narrowHide: true },
+    { key: 'index', head: t.col.index, num: true, cell: (u) => (none(u) ? '—' : t.dec(u.index)) },
+    { key: 'band', head: t.col.band, narrowHide: true, cell: (u) => (none(u) || !u.band ? '—' : <span className={bandClass(u.band)}>{t.bands[u.band] ?? u.band}</span>) },
+  )
+  return cols
+}
+
 export function UnitTable({
   caption,
   units,
   level,
   q,
-  csvHref,
+  exportHref,
+  compare,
 }: {
   caption: string
   units: UnitRow[]
   level: 'province' | 'ministry'
-  /** The period's query string, carried into the drill-down links. */
+  /** The filters' query string, carried into the drill-down links. */
   q: string
-  csvHref: string
+  /** The export URL without its format (…&format= is added). */
+  exportHref: string
+  compare: boolean
 }) {
+  const t = useT()
   const sorted = [...units].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || b.received - a.received || a.code.localeCompare(b.code))
   const withData = units.filter((u) => u.received + u.resolved + u.pending > 0).length
+  const id = `bang-${level}`
   return (
-    <section className="card">
+    <section className="card" aria-labelledby={id}>
       <div className="card-head">
-        <h2>{caption}</h2>
-        <a className="export" href={csvHref}>
-          Tải CSV
-        </a>
+        <h2 id={id}>{caption}</h2>
+        <Downloads href={exportHref} />
       </div>
-      {units.length === 0 ? (
-        <p className="empty">Chưa có đơn vị nào trong danh mục. Hãy nạp danh mục cơ quan.</p>
-      ) : (
-        <>
-          {withData === 0 ? <p className="empty">Không có hồ sơ nào của các đơn vị này trong kỳ báo cáo.</p> : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">Hạng</th>
-                  <th scope="col">{LEVEL_VI[level]}</th>
-                  <th scope="col" className="num">Tiếp nhận</th>
-                  <th scope="col" className="num">Đã giải quyết</th>
-                  <th scope="col" className="num">Đúng hạn</th>
-                  <th scope="col" className="num">Đang xử lý</th>
-                  <th scope="col" className="num">Quá hạn</th>
-                  <th scope="col" className="num">Trực tuyến</th>
-                  <th scope="col" className="num">TT trực tuyến</th>
-                  <th scope="col" className="num">Số hóa</th>
-                  <th scope="col" className="num">Chỉ số*</th>
-                  <th scope="col">Xếp loại</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((u) => {
-                  const none = u.resolved + u.received === 0
-                  return (
-                    <tr key={u.code}>
-                      <td className="num">{u.rank ?? '—'}</td>
-                      <th scope="row">
-                        <Link to={unitHref(level, u.code, q)}>{u.name}</Link>
-                      </th>
-                      <td className="num">{fmtInt(u.received)}</td>
-                      <td className="num">{fmtInt(u.resolved)}</td>
-                      <td className="num">{fmtPct(u.on_time_rate)}</td>
-                      <td className="num">{fmtInt(u.pending)}</td>
-                      <td className="num">{fmtInt(u.overdue)}</td>
-                      <td className="num">{fmtPct(u.online_rate)}</td>
-                      <td className="num">{fmtPct(u.paid_online_rate)}</td>
-                      <td className="num">{fmtPct(u.digitized_rate)}</td>
-                      <td className="num">{none ? '—' : fmtDec(u.index)}</td>
-                      <td>{none || !u.band ? '—' : <span className={bandClass(u.band)}>{u.band}</span>}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-      <p className="footnote">Hạng chỉ xét các đơn vị có từ 30 hồ sơ đã giải quyết trong kỳ. Chọn tên đơn vị để xem chi tiết.</p>
+      {units.length > 0 && withData === 0 ? <p className="empty">{t.emptyPeriod}</p> : null}
+      <DataTable
+        label={caption}
+        columns={unitColumns<UnitRow>(t, { nameHead: t.levelName[level], link: (u) => unitHref(level, u.code, q), compare })}
+        rows={sorted}
+        rowKey={(u) => u.code}
+        empty={t.emptyUnits}
+      />
+      <p className="footnote">{t.rankFootnote}</p>
     </section>
   )
 }

@@ -61,6 +61,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'api.v1.units': 'aggregates',
   'api.v1.trend': 'aggregates',
   'api.v1.overdue': 'cases',
+  'api.v1.agencies': 'cases',
+  'api.v1.procedures': 'cases',
   'api.v1.dossiers.$code': 'cases',
   'api.v1.documents.units': 'aggregates',
   'api.v1.connections': 'aggregates',
@@ -74,4 +76,6 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'van-ban': 'aggregates',
   'ket-noi': 'aggregates',
   'chat-luong': 'aggregates',
+  'bao-cao': 'aggregates',
+  'bao-cao[.pdf]': 'aggregates',
 }

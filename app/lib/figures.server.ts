@@ -5,7 +5,7 @@ import { band, indexGroups } from '../../core/kpi/scoring'
 import type { Period } from '../../core/kpi/period'
 import type { Level, Structure } from '../../core/kpi/units'
 import { getUnit } from '../data.server'
-import { requireAggregates } from './access.server'
+import { requireAggregates, requireCases } from './access.server'
 import { requireApiPrincipal } from './auth.server'
 import { notFound } from './http.server'
 import { levelParam, periodParam, structureParam, unitParam } from './params.server'
@@ -46,3 +46,10 @@ export const bandLabel = (index: number | null) => band(index, config().bands)?.
 
 /** The four groups of a unit's partial index, with the configured thresholds and points. */
 export const unitIndexGroups = (row: Parameters<typeof indexGroups>[0]) => indexGroups(row, config().index)
+
+/** /agencies and /procedures: a province or ministry unit that exists, and the caller may drill into (scoped like cases). */
+export async function breakdownQuery(request: Request): Promise<FigureQuery & { level: 'province' | 'ministry' }> {
+  const q = await figureQuery(request, ['province', 'ministry'], 'province', true)
+  requireCases(q.principal, q.level, q.unit, q.structure)
+  return q as FigureQuery & { level: 'province' | 'ministry' }
+}

@@ -1,5 +1,7 @@
 // Query parameters of the figures API (interfaces.md), validated; a bad one is a 400 that names it.
-import { defaultPeriod, makePeriod, dayStart, type Grain, type Period } from '../../core/kpi/period'
+import { defaultPeriod, makePeriod, dayStart, today, type Grain, type Period } from '../../core/kpi/period'
+import { DEFAULT_PRESET, parseDay, presetOf, presetRange, PRESETS, type Preset } from './presets'
+import { COMPARES, type Compare } from '../../core/kpi/compare'
 import { LEVELS, STRUCTURES, type Level, type Structure } from '../../core/kpi/units'
 import { badRequest, HttpError } from './http.server'
 
@@ -43,7 +45,12 @@ export function periodParam(url: URL, now = new Date()): Period {
 export const structureParam = (url: URL): Structure => enumParam(url, 'structure', STRUCTURES, 'current')
 export const levelParam = (url: URL, allowed: readonly Level[] = LEVELS, fallback?: Level): Level => enumParam(url, 'level', allowed, fallback)
 export const grainParam = (url: URL): Grain => enumParam(url, 'grain', ['day', 'week', 'month'] as const, 'month')
-export const formatParam = (url: URL): 'json' | 'csv' => enumParam(url, 'format', ['json', 'csv'] as const, 'json')
+export const formatParam = (url: URL): 'json' | 'csv' | 'xlsx' => enumParam(url, 'format', ['json', 'csv', 'xlsx'] as const, 'json')
+/** compare=previous|year (kpi.md, "Comparison with an earlier period"); null when absent. */
+export const compareParam = (url: URL): Compare | null => {
+  const v = url.searchParams.get('compare') ? enumParam(url, 'compare', [...COMPARES, 'none'] as const) : null
+  return v === 'none' ? null : v
+}
 
 /** The unit code for a level: none for national; required, and of the right shape, otherwise. */
 export function unitParam(url: URL, level: Level): string {
@@ -58,13 +65,66 @@ export function unitParam(url: URL, level: Level): string {
 export const PLATFORMS = ['document_axis', 'service_portal'] as const
 export const platformParam = (url: URL) => enumParam(url, 'platform', PLATFORMS, 'document_axis')
 
-/** A page's period filter: a bad parameter falls back to the current month and is reported, not a 400 page. */
-export function pageFilters(url: URL, now = new Date()): { period: Period; structure: Structure; problem: string | null } {
+/** What a page's filter holds (interfaces.md, "Pages"): the period (a preset or from/to, typed as
+ * YYYY-MM-DD or dd/mm/yyyy), the structure and the comparison; last month and compare=previous by
+ * default. A bad parameter falls back to the default period and is reported, not a 400 page. */
+export interface PageFilters {
+  period: Period
+  structure: Structure
+  compare: Compare | null
+  preset: Preset
+  problem: string | null
+}
+
+const PAGE_COMPARES = ['previous', 'year', 'none'] as const
+
+export function pageFilters(url: URL, now = new Date()): PageFilters {
+  const todayVn = today(now)
+  const fallback = () => {
+    const d = presetRange(DEFAULT_PRESET, todayVn)!
+    return makePeriod(d.from, d.to, now)
+  }
+  let problem: string | null = null
+  let structure: Structure = 'current'
+  let compare: Compare | null = 'previous'
   try {
-    return { period: periodParam(url, now), structure: structureParam(url), problem: null }
+    structure = structureParam(url)
   } catch (e) {
     if (!(e instanceof HttpError)) throw e
-    const d = defaultPeriod(now)
-    return { period: makePeriod(d.from, d.to, now), structure: 'current', problem: e.message }
+    problem = e.message
   }
+  try {
+    const c = enumParam(url, 'compare', PAGE_COMPARES, 'previous')
+    compare = c === 'none' ? null : c
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e
+    problem = e.message
+  }
+  let period: Period
+  let preset: Preset = 'custom'
+  try {
+    const p = one(url, 'preset')
+    if (p && p !== 'custom') {
+      preset = enumParam(url, 'preset', PRESETS)
+      const r = presetRange(preset, todayVn)!
+      period = makePeriod(r.from, r.to, now)
+    } else if (one(url, 'from') || one(url, 'to')) {
+      const norm = new URL(url)
+      for (const k of ['from', 'to']) {
+        const v = one(url, k)
+        if (v) norm.searchParams.set(k, parseDay(v) ?? v)
+      }
+      period = periodParam(norm, now)
+      preset = presetOf(period.from, period.to, todayVn)
+    } else {
+      period = fallback()
+      preset = DEFAULT_PRESET
+    }
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e
+    problem = e.message
+    period = fallback()
+    preset = DEFAULT_PRESET
+  }
+  return { period, structure, compare, preset, problem }
 }

@@ -1,77 +1,82 @@
-// Tổng quan: national figures and their trend, then provinces and ministries with index and rank
-// (each linking to its drill-down), server-rendered.
+// Tổng quan: national figures with their change, the trend, the province map, then provinces and
+// ministries with index, rank and rank movement (each linking to its drill-down), server-rendered.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getSummary, getTrend, getUnits } from '~/data.server'
+import { getSummaryView, getTrend, getUnitsView } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ChartFigure } from '~/components/ChartFigure'
 import { DossierKpis } from '~/components/Kpi'
 import { PeriodFilter, PeriodText, periodQuery } from '~/components/PeriodFilter'
-import { GRAIN_VI, grainFor, periodLabel, periodLabelLong } from '~/components/Time'
-import { UnitTable } from '~/components/UnitTable'
-import { dossierTrendChart } from '~/components/charts.server'
-import { requireAggregates } from '~/lib/access.server'
-import { requirePageUser } from '~/lib/auth.server'
-import { PARTIAL_INDEX_NOTE } from '~/lib/figures.server'
-import { pageFilters } from '~/lib/params.server'
+import { ProvinceMap } from '~/components/ProvinceMap'
+import { grainFor } from '~/components/Time'
+import { UnitTable, unitHref } from '~/components/UnitTable'
+import { dict } from '~/i18n'
+import { useT } from '~/i18n/use'
+import { pageContext } from '~/lib/page.server'
+import { mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
 
 export const meta: MetaFunction = () => [{ title: 'Tổng quan · egov-pulse' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePageUser(request)
-  requireAggregates(user)
-  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const { user, url, lang, filters, f } = await pageContext(request)
+  const { period, structure, compare } = filters
+  const t = dict(lang)
   const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
   const grain = grainFor(days)
+  const figure = mapFigureParam(url)
   const [national, trend, provinces, ministries] = await Promise.all([
-    getSummary({ level: 'national', unit: '', structure, period }),
+    getSummaryView({ level: 'national', unit: '', structure, period, compare }),
     getTrend({ level: 'national', unit: '', structure, period, grain }),
-    getUnits({ level: 'province', structure, period }),
-    getUnits({ level: 'ministry', structure, period }),
+    getUnitsView({ level: 'province', structure, period, compare }),
+    getUnitsView({ level: 'ministry', structure, period, compare }),
   ])
-  const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn toàn quốc ${GRAIN_VI[grain]}`, {
-    short: (d) => periodLabel(d, grain),
-    long: (d) => periodLabelLong(d, grain),
-  })
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem },
-    grain,
+    f,
     national,
-    trend: t,
+    trend: trendView(trend, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
+    map: mapView(provinces, structure, figure, t),
+    figure,
+    figures: mapFigureLabels(t),
     provinces,
     ministries,
-    note: PARTIAL_INDEX_NOTE,
   }
 }
 
 export default function Index() {
   const d = useLoaderData<typeof loader>()
+  const t = useT()
   const q = periodQuery(d.f)
   const n = d.national
   const empty = n.received + n.resolved + n.pending === 0
+  const compare = d.f.compare !== null
   return (
     <Shell user={d.user}>
       <div className="title-row">
-        <h1>Tình hình giải quyết thủ tục hành chính</h1>
+        <h1>{t.homeTitle}</h1>
         <PeriodText f={d.f} />
       </div>
-      <PeriodFilter f={d.f} />
-      {empty ? <p className="empty">Không có hồ sơ nào trong kỳ báo cáo này. Hãy chọn kỳ khác.</p> : null}
-      <DossierKpis f={n} label="Số liệu toàn quốc" />
-      <p className="note">* {d.note}</p>
-      <section className="card">
-        <ChartFigure
-          chart={d.trend.chart}
-          caption={<>Hồ sơ toàn quốc {GRAIN_VI[d.grain]}: tiếp nhận, đã giải quyết và tỷ lệ giải quyết đúng hạn</>}
-          empty="Không có hồ sơ nào trong kỳ báo cáo để vẽ biểu đồ."
-          table={d.trend.table}
-          note={d.trend.chart ? 'Mỗi điểm là một ngày (kỳ đến 31 ngày), một tuần từ thứ Hai (kỳ đến 120 ngày) hoặc một tháng.' : undefined}
-        />
-      </section>
-      <UnitTable caption="Các tỉnh, thành phố" level="province" q={q} units={d.provinces} csvHref={`/api/v1/units?level=province&${q}&format=csv`} />
-      <UnitTable caption="Các bộ, cơ quan ngang bộ" level="ministry" q={q} units={d.ministries} csvHref={`/api/v1/units?level=ministry&${q}&format=csv`} />
-      <p className="note">* {d.note}</p>
+      <PeriodFilter f={d.f} hidden={d.figure !== 'index' ? { map: d.figure } : undefined} />
+      {empty ? <p className="empty">{t.emptyPeriod}</p> : null}
+      <DossierKpis f={n} prev={n.previous ?? null} label={t.nationalFigures} />
+      <p className="note">* {t.indexNote}</p>
+      <div className="grid-2">
+        <section className="card">
+          <ChartFigure chart={d.trend.chart} caption={d.trend.caption} empty={t.noTrend} table={d.trend.table} note={d.trend.chart ? t.grainNote : undefined} />
+        </section>
+        <section className="card">
+          <ProvinceMap
+            map={d.map}
+            figure={d.figure}
+            figures={d.figures}
+            hrefOf={(code) => unitHref('province', code, q)}
+            figureHref={(key) => `/?${q}${key === 'index' ? '' : `&map=${key}`}`}
+          />
+        </section>
+      </div>
+      <UnitTable caption={t.provinces} level="province" q={q} units={d.provinces} exportHref={`/api/v1/units?level=province&${q}`} compare={compare} />
+      <UnitTable caption={t.ministries} level="ministry" q={q} units={d.ministries} exportHref={`/api/v1/units?level=ministry&${q}`} compare={compare} />
+      <p className="note">* {t.indexNote}</p>
     </Shell>
   )
 }

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getConnectionSeries } from '~/data.server'
 import { figureQuery } from '~/lib/figures.server'
 import { api, jsonResponse } from '~/lib/http.server'
-import { exportCsv } from '~/lib/export.server'
+import { exportTable } from '~/lib/table-export.server'
 import { formatParam, platformParam } from '~/lib/params.server'
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
@@ -12,6 +12,6 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     const platform = platformParam(q.url)
     const format = formatParam(q.url)
     const points = await getConnectionSeries({ level: q.level, unit: q.unit, structure: q.structure, platform, period: q.period })
-    if (format === 'csv') return await exportCsv(q.principal, request, points, `connections-series-${platform}-${q.level}-${q.unit || 'vn'}.csv`)
+    if (format !== 'json') return exportTable(q.principal, request, format, points, { name: `connections-series-${platform}-${q.level}-${q.unit || 'vn'}`, title: `Kết nối / Connections: ${platform}`, period: q.period })
     return jsonResponse({ level: q.level, unit: q.unit || null, platform, from: q.period.from, to: q.period.to, points })
   })

@@ -3,7 +3,7 @@ import { getQuality } from '~/data.server'
 import { requireAggregates } from '~/lib/access.server'
 import { requireApiPrincipal } from '~/lib/auth.server'
 import { api, jsonResponse } from '~/lib/http.server'
-import { exportCsv } from '~/lib/export.server'
+import { exportTable } from '~/lib/table-export.server'
 import { enumParam, formatParam } from '~/lib/params.server'
 
 const TABLES = ['unmapped', 'rejects', 'duplicates', 'late_arrivals', 'sources', 'last_seen', 'totals'] as const
@@ -15,9 +15,9 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     const url = new URL(request.url)
     const format = formatParam(url)
     const q = await getQuality()
-    if (format === 'csv') {
+    if (format !== 'json') {
       const table = enumParam(url, 'table', TABLES, 'unmapped')
-      return await exportCsv(p, request, q[table], `quality-${table}.csv`)
+      return exportTable(p, request, format, q[table], { name: `quality-${table}`, title: `Chất lượng dữ liệu / Data quality: ${table}` })
     }
     return jsonResponse(q)
   })

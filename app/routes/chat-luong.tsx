@@ -6,10 +6,14 @@ import { getQuality, getUnitList } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { Kpi } from '~/components/Kpi'
 import { PeriodFilter } from '~/components/PeriodFilter'
-import { fmtDateTime, fmtDaysAgo, fmtDuration, When } from '~/components/Time'
-import { fmtInt } from '~/components/format'
+import { fmtDateTime, fmtDaysAgo, fmtDurationIn, When } from '~/components/Time'
+import { DataTable } from '~/components/DataTable'
+import { Downloads } from '~/components/Downloads'
+import { useT } from '~/i18n/use'
 import { requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
+import { filtersView } from '~/lib/page.server'
+import { pageLang } from '~/lib/lang.server'
 import { pageFilters } from '~/lib/params.server'
 
 export const meta: MetaFunction = () => [{ title: 'Chất lượng dữ liệu · egov-pulse' }]
@@ -27,7 +31,8 @@ const DAY_MS = 86_400_000
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePageUser(request)
   requireAggregates(user)
-  const { period, structure, problem } = pageFilters(new URL(request.url))
+  const pf = pageFilters(new URL(request.url))
+  const { problem } = pf
   const [qy, provinces] = await Promise.all([getQuality(), getUnitList('province', 'current')])
   const now = Date.now()
   const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
@@ -77,7 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const totals = Object.fromEntries(qy.totals.map((t) => [t.kind, t]))
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem },
+    f: { ...filtersView(pf, pageLang(request)), problem },
     totals: KINDS.map((k) => ({ kind: k, events: totals[k]?.events ?? 0, timed_by_arrival: totals[k]?.timed_by_arrival ?? 0 })),
     unmapped,
     unmappedEvents: unmapped.reduce((s, u) => s + u.total, 0),
@@ -93,259 +98,190 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-function Csv({ table }: { table: string }) {
-  return (
-    <a className="export" href={`/api/v1/quality?format=csv&table=${table}`}>
-      Tải CSV
-    </a>
-  )
+const KIND_EN: Record<string, string> = { dossier: 'Dossiers', document: 'Documents', connection: 'Connections', agency: 'Agency registry' }
+
+const WORDS = {
+  vi: {
+    title: 'Chất lượng dữ liệu', scope: 'Trên toàn bộ dữ liệu đã lưu',
+    scopeNote: 'Các bảng của trang này tính trên toàn bộ sự kiện đã lưu, không theo kỳ báo cáo; kỳ đã chọn được giữ khi chuyển sang trang khác.',
+    none: 'Chưa có sự kiện nào được lưu.', overall: 'Tổng quát', stored: (k: string) => `Sự kiện ${k.toLowerCase()} đã lưu`,
+    unmappedEvents: 'Sự kiện của cơ quan ngoài danh mục', codes: (n: string) => `${n} mã cơ quan`, rejected: 'Bản ghi bị từ chối',
+    dups: 'Bản ghi gửi trùng', dupsHint: 'đã nhận, chỉ lưu một lần', late: 'Sự kiện đến muộn quá 24 giờ', silent: 'Cơ quan im lặng',
+    silentHint: (d: number) => `không có sự kiện từ ${d} ngày trở lên`,
+    timedCard: 'Sự kiện hồ sơ lấy thời điểm theo lúc nhận', timedHint: 'đồng bộ không kèm ngày của trạng thái',
+    timed: (n: string) => `${n} sự kiện hồ sơ không có ngày trạng thái từ hệ thống đồng bộ; thời điểm của chúng được lấy theo lúc nhận.`,
+    unmapped: 'Cơ quan chưa có trong danh mục', unmappedNone: 'Mọi sự kiện đều thuộc cơ quan có trong danh mục.',
+    unmappedNote: 'Sự kiện của các mã này được tính vào số liệu toàn quốc nhưng không tính cho đơn vị nào, cho đến khi danh mục có mã.',
+    agencyCode: 'Mã cơ quan', total: 'Cộng', lastEvent: 'Sự kiện gần nhất', rejectsNone: 'Không có bản ghi nào bị từ chối.',
+    kind: 'Loại', field: 'Trường', reason: 'Lý do', records: 'Số bản ghi', lastAt: 'Lần gần nhất', sourceLine: 'Nguồn, dòng', line: 'dòng',
+    dupsNone: 'Không có bản ghi nào bị gửi trùng.', source: 'Nguồn', dupCount: 'Số bản ghi trùng',
+    dupsNote: 'Bản ghi trùng mã sự kiện được xác nhận cho nguồn gửi nhưng chỉ lưu một lần, không làm sai số liệu.',
+    lateTitle: 'Sự kiện đến muộn theo đơn vị', lateNone: 'Không có sự kiện nào đến muộn quá 24 giờ.',
+    lateNote: 'Sự kiện được lưu sau thời điểm xảy ra hơn 24 giờ; theo tỉnh, thành phố (34 đơn vị từ 01/7/2025).', unit: 'Đơn vị', slowest: 'Chậm nhất',
+    silentTitle: 'Cơ quan không còn gửi dữ liệu', noAgency: 'Chưa có cơ quan nào gửi sự kiện.', allRecent: (d: number) => `Mọi cơ quan đều có sự kiện trong ${d} ngày qua.`,
+    silentNote: (n: string, of: string, d: number, shown: string | null) =>
+      `${n} trên ${of} cơ quan đã từng gửi dữ liệu không có sự kiện nào từ ${d} ngày trở lên, lâu nhất trước${shown ? ` (hiển thị ${shown} cơ quan; tải CSV để xem đủ)` : ''}. Chỉ xét sự kiện hồ sơ và văn bản gửi đi; sự kiện kết nối không tính.`,
+    dataKind: 'Loại dữ liệu', ago: 'Cách đây', lastIngested: 'Nhận gần nhất', events: 'Tổng sự kiện', outside: 'Cơ quan trung ương hoặc chưa có trong danh mục',
+  },
+  en: {
+    title: 'Data quality', scope: 'Over all stored data',
+    scopeNote: 'The tables of this page cover every stored event, not the reporting period; the period chosen is kept for the other pages.',
+    none: 'No events stored yet.', overall: 'Overall', stored: (k: string) => `${k} events stored`,
+    unmappedEvents: 'Events of agencies not in the registry', codes: (n: string) => `${n} agency codes`, rejected: 'Records rejected',
+    dups: 'Duplicate records', dupsHint: 'acknowledged, stored once', late: 'Events arriving over 24 hours late', silent: 'Silent agencies',
+    silentHint: (d: number) => `no event for ${d} days or more`,
+    timedCard: 'Dossier events timed by arrival', timedHint: 'synced without the date of their status',
+    timed: (n: string) => `${n} dossier events had no status date from the syncing system; they are timed by their arrival.`,
+    unmapped: 'Agencies not in the registry', unmappedNone: 'Every event belongs to an agency in the registry.',
+    unmappedNote: 'Events of these codes count in national figures but in no unit, until the registry has the code.',
+    agencyCode: 'Agency code', total: 'Total', lastEvent: 'Last event', rejectsNone: 'No record was rejected.',
+    kind: 'Kind', field: 'Field', reason: 'Reason', records: 'Records', lastAt: 'Last at', sourceLine: 'Source, line', line: 'line',
+    dupsNone: 'No record was sent twice.', source: 'Source', dupCount: 'Duplicate records',
+    dupsNote: 'Records with an event_id already stored are acknowledged to the sender but stored once; figures are not affected.',
+    lateTitle: 'Late events by unit', lateNone: 'No event arrived more than 24 hours late.',
+    lateNote: 'Events stored more than 24 hours after they happened; by province (the 34 units from 01/07/2025).', unit: 'Unit', slowest: 'Slowest',
+    silentTitle: 'Agencies no longer sending data', noAgency: 'No agency has sent events yet.', allRecent: (d: number) => `Every agency has events in the last ${d} days.`,
+    silentNote: (n: string, of: string, d: number, shown: string | null) =>
+      `${n} of ${of} agencies that have sent data have had no event for ${d} days or more, longest first${shown ? ` (showing ${shown}; download the CSV for all)` : ''}. Only dossier events and documents sent count; connection events do not.`,
+    dataKind: 'Data', ago: 'Since', lastIngested: 'Last received', events: 'Events', outside: 'Central agencies or not in the registry',
+  },
 }
 
 export default function Quality() {
   const d = useLoaderData<typeof loader>()
-  const stored = d.totals.reduce((s, t) => s + t.events, 0)
-  const timed = d.totals.find((t) => t.kind === 'dossier')?.timed_by_arrival ?? 0
+  const t = useT()
+  const w = WORDS[t.lang]
+  const kn = (k: string) => (t.lang === 'en' ? (KIND_EN[k] ?? k) : kindName(k))
+  const stored = d.totals.reduce((s, x) => s + x.events, 0)
+  const timed = d.totals.find((x) => x.kind === 'dossier')?.timed_by_arrival ?? 0
+  const dl = (table: string) => <Downloads href={`/api/v1/quality?table=${table}`} />
+  const kindCols = <R extends { counts: Record<string, number> }>() =>
+    KINDS.map((k) => ({ key: k, head: kn(k), num: true, narrowHide: k === 'connection', cell: (r: R) => (r.counts[k] ? t.int(r.counts[k]) : '—') }))
   return (
     <Shell user={d.user}>
       <div className="title-row">
-        <h1>Chất lượng dữ liệu</h1>
-        <p className="period">Trên toàn bộ dữ liệu đã lưu</p>
+        <h1>{w.title}</h1>
+        <p className="period">{w.scope}</p>
       </div>
       <PeriodFilter f={d.f} />
-      <p className="note">Các bảng của trang này tính trên toàn bộ sự kiện đã lưu, không theo kỳ báo cáo; kỳ đã chọn được giữ khi chuyển sang trang khác.</p>
-      {stored === 0 ? <p className="empty">Chưa có sự kiện nào được lưu.</p> : null}
-      <section className="kpis" aria-label="Tổng quát">
-        {d.totals.map((t) => (
-          <Kpi key={t.kind} label={`Sự kiện ${kindName(t.kind).toLowerCase()} đã lưu`} value={fmtInt(t.events)} />
+      <p className="note">{w.scopeNote}</p>
+      {stored === 0 ? <p className="empty">{w.none}</p> : null}
+      <section className="kpis" aria-label={w.overall}>
+        {d.totals.map((x) => (
+          <Kpi key={x.kind} label={w.stored(kn(x.kind))} value={t.int(x.events)} />
         ))}
-        <Kpi label="Sự kiện của cơ quan ngoài danh mục" value={fmtInt(d.unmappedEvents)} hint={`${fmtInt(d.unmapped.length)} mã cơ quan`} tone={d.unmappedEvents > 0 ? 'warn' : undefined} />
-        <Kpi label="Bản ghi bị từ chối" value={fmtInt(d.rejectedRecords)} tone={d.rejectedRecords > 0 ? 'warn' : undefined} />
-        <Kpi label="Bản ghi gửi trùng" value={fmtInt(d.duplicateCount)} hint="đã nhận, chỉ lưu một lần" />
-        <Kpi label="Sự kiện đến muộn quá 24 giờ" value={fmtInt(d.lateEvents)} />
-        <Kpi label="Sự kiện hồ sơ lấy thời điểm theo lúc nhận" value={fmtInt(timed)} hint="đồng bộ không kèm ngày của trạng thái" tone={timed > 0 ? 'warn' : undefined} />
-        <Kpi label="Cơ quan im lặng" value={fmtInt(d.silentCount)} hint={`không có sự kiện từ ${SILENT_DAYS} ngày trở lên`} tone={d.silentCount > 0 ? 'warn' : undefined} />
+        <Kpi label={w.unmappedEvents} value={t.int(d.unmappedEvents)} hint={w.codes(t.int(d.unmapped.length))} tone={d.unmappedEvents > 0 ? 'warn' : undefined} />
+        <Kpi label={w.rejected} value={t.int(d.rejectedRecords)} tone={d.rejectedRecords > 0 ? 'warn' : undefined} />
+        <Kpi label={w.dups} value={t.int(d.duplicateCount)} hint={w.dupsHint} />
+        <Kpi label={w.late} value={t.int(d.lateEvents)} />
+        <Kpi label={w.timedCard} value={t.int(timed)} hint={w.timedHint} tone={timed > 0 ? 'warn' : undefined} />
+        <Kpi label={w.silent} value={t.int(d.silentCount)} hint={w.silentHint(SILENT_DAYS)} tone={d.silentCount > 0 ? 'warn' : undefined} />
       </section>
-      {timed > 0 ? (
-        <p className="note">{fmtInt(timed)} sự kiện hồ sơ không có ngày trạng thái từ hệ thống đồng bộ; thời điểm của chúng được lấy theo lúc nhận.</p>
-      ) : null}
+      {timed > 0 ? <p className="note">{w.timed(t.int(timed))}</p> : null}
 
       <section className="card" aria-labelledby="ngoai-danh-muc">
         <div className="card-head">
-          <h2 id="ngoai-danh-muc">Cơ quan chưa có trong danh mục</h2>
-          <Csv table="unmapped" />
+          <h2 id="ngoai-danh-muc">{w.unmapped}</h2>
+          {dl('unmapped')}
         </div>
-        {d.unmapped.length === 0 ? (
-          <p className="empty">Mọi sự kiện đều thuộc cơ quan có trong danh mục.</p>
-        ) : (
-          <>
-            <p className="footnote">Sự kiện của các mã này được tính vào số liệu toàn quốc nhưng không tính cho đơn vị nào, cho đến khi danh mục có mã.</p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Mã cơ quan</th>
-                    {KINDS.map((k) => (
-                      <th key={k} scope="col" className="num">
-                        {kindName(k)}
-                      </th>
-                    ))}
-                    <th scope="col" className="num">Cộng</th>
-                    <th scope="col">Sự kiện gần nhất</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.unmapped.map((u) => (
-                    <tr key={u.agency_code}>
-                      <th scope="row">
-                        <code>{u.agency_code}</code>
-                      </th>
-                      {KINDS.map((k) => (
-                        <td key={k} className="num">
-                          {u.counts[k] ? fmtInt(u.counts[k]) : '—'}
-                        </td>
-                      ))}
-                      <td className="num">{fmtInt(u.total)}</td>
-                      <td>
-                        <When iso={u.last} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {d.unmapped.length > 0 ? <p className="footnote">{w.unmappedNote}</p> : null}
+        <DataTable
+          label={w.unmapped}
+          columns={[
+            { key: 'code', head: w.agencyCode, rowHeader: true, cell: (u) => <code>{u.agency_code}</code> },
+            ...kindCols<(typeof d.unmapped)[number]>(),
+            { key: 'total', head: w.total, num: true, cell: (u) => t.int(u.total) },
+            { key: 'last', head: w.lastEvent, narrowHide: true, cell: (u) => <When iso={u.last} /> },
+          ]}
+          rows={d.unmapped}
+          rowKey={(u) => u.agency_code}
+          empty={w.unmappedNone}
+        />
       </section>
 
       <section className="card" aria-labelledby="tu-choi">
         <div className="card-head">
-          <h2 id="tu-choi">Bản ghi bị từ chối</h2>
-          <Csv table="rejects" />
+          <h2 id="tu-choi">{w.rejected}</h2>
+          {dl('rejects')}
         </div>
-        {d.rejects.length === 0 ? (
-          <p className="empty">Không có bản ghi nào bị từ chối.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Loại</th>
-                  <th scope="col">Trường</th>
-                  <th scope="col">Lý do</th>
-                  <th scope="col" className="num">Số bản ghi</th>
-                  <th scope="col">Lần gần nhất</th>
-                  <th scope="col">Nguồn, dòng</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.rejects.map((r, i) => (
-                  <tr key={i}>
-                    <th scope="row">{kindName(r.kind)}</th>
-                    <td>
-                      <code>{r.field}</code>
-                    </td>
-                    <td className="wrap">{r.reason}</td>
-                    <td className="num">{fmtInt(r.records)}</td>
-                    <td>
-                      <When iso={r.last_at} />
-                    </td>
-                    <td className="muted">
-                      {r.last_source}
-                      {r.last_line ? `, dòng ${fmtInt(r.last_line)}` : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label={w.rejected}
+          columns={[
+            { key: 'kind', head: w.kind, rowHeader: true, cell: (r) => kn(r.kind) },
+            { key: 'field', head: w.field, cell: (r) => <code>{r.field}</code> },
+            { key: 'reason', head: w.reason, className: 'wrap', cell: (r) => r.reason },
+            { key: 'records', head: w.records, num: true, cell: (r) => t.int(r.records) },
+            { key: 'last', head: w.lastAt, narrowHide: true, cell: (r) => <When iso={r.last_at} /> },
+            { key: 'src', head: w.sourceLine, narrowHide: true, className: 'muted', cell: (r) => `${r.last_source}${r.last_line ? `, ${w.line} ${t.int(r.last_line)}` : ''}` },
+          ]}
+          rows={d.rejects}
+          rowKey={(_r, i) => String(i)}
+          empty={w.rejectsNone}
+        />
       </section>
 
       <section className="card" aria-labelledby="trung-lap">
         <div className="card-head">
-          <h2 id="trung-lap">Bản ghi gửi trùng</h2>
-          <Csv table="duplicates" />
+          <h2 id="trung-lap">{w.dups}</h2>
+          {dl('duplicates')}
         </div>
-        {d.duplicates.length === 0 ? (
-          <p className="empty">Không có bản ghi nào bị gửi trùng.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Loại</th>
-                  <th scope="col">Nguồn</th>
-                  <th scope="col" className="num">Số bản ghi trùng</th>
-                  <th scope="col">Lần gần nhất</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.duplicates.map((r, i) => (
-                  <tr key={i}>
-                    <th scope="row">{kindName(r.kind)}</th>
-                    <td>{r.source}</td>
-                    <td className="num">{fmtInt(r.duplicates)}</td>
-                    <td>
-                      <When iso={r.last_at} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <p className="footnote">Bản ghi trùng mã sự kiện được xác nhận cho nguồn gửi nhưng chỉ lưu một lần, không làm sai số liệu.</p>
+        <DataTable
+          label={w.dups}
+          columns={[
+            { key: 'kind', head: w.kind, rowHeader: true, cell: (r) => kn(r.kind) },
+            { key: 'source', head: w.source, className: 'wrap-name', cell: (r) => r.source },
+            { key: 'n', head: w.dupCount, num: true, cell: (r) => t.int(r.duplicates) },
+            { key: 'last', head: w.lastAt, narrowHide: true, cell: (r) => <When iso={r.last_at} /> },
+          ]}
+          rows={d.duplicates}
+          rowKey={(_r, i) => String(i)}
+          empty={w.dupsNone}
+        />
+        <p className="footnote">{w.dupsNote}</p>
       </section>
 
       <section className="card" aria-labelledby="den-muon">
         <div className="card-head">
-          <h2 id="den-muon">Sự kiện đến muộn theo đơn vị</h2>
-          <Csv table="late_arrivals" />
+          <h2 id="den-muon">{w.lateTitle}</h2>
+          {dl('late_arrivals')}
         </div>
-        {d.late.length === 0 ? (
-          <p className="empty">Không có sự kiện nào đến muộn quá 24 giờ.</p>
-        ) : (
-          <>
-            <p className="footnote">Sự kiện được lưu sau thời điểm xảy ra hơn 24 giờ; theo tỉnh, thành phố (34 đơn vị từ 01/7/2025).</p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Đơn vị</th>
-                    {KINDS.map((k) => (
-                      <th key={k} scope="col" className="num">
-                        {kindName(k)}
-                      </th>
-                    ))}
-                    <th scope="col" className="num">Cộng</th>
-                    <th scope="col" className="num">Chậm nhất</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.late.map((r) => (
-                    <tr key={r.unit}>
-                      <th scope="row">{r.name}</th>
-                      {KINDS.map((k) => (
-                        <td key={k} className="num">
-                          {r.counts[k] ? fmtInt(r.counts[k]) : '—'}
-                        </td>
-                      ))}
-                      <td className="num">{fmtInt(r.total)}</td>
-                      <td className="num">{fmtDuration(r.max_delay_s)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {d.late.length > 0 ? <p className="footnote">{w.lateNote}</p> : null}
+        <DataTable
+          label={w.lateTitle}
+          columns={[
+            { key: 'unit', head: w.unit, rowHeader: true, className: 'wrap-name', cell: (r) => (r.unit ? r.name : w.outside) },
+            ...kindCols<(typeof d.late)[number]>(),
+            { key: 'total', head: w.total, num: true, cell: (r) => t.int(r.total) },
+            { key: 'max', head: w.slowest, num: true, narrowHide: true, cell: (r) => fmtDurationIn(r.max_delay_s, t.lang) },
+          ]}
+          rows={d.late}
+          rowKey={(r) => r.unit}
+          empty={w.lateNone}
+        />
       </section>
 
       <section className="card" aria-labelledby="im-lang">
         <div className="card-head">
-          <h2 id="im-lang">Cơ quan không còn gửi dữ liệu</h2>
-          <Csv table="last_seen" />
+          <h2 id="im-lang">{w.silentTitle}</h2>
+          {dl('last_seen')}
         </div>
-        {d.silent.length === 0 ? (
-          <p className="empty">
-            {d.agenciesSeen === 0 ? 'Chưa có cơ quan nào gửi sự kiện.' : `Mọi cơ quan đều có sự kiện trong ${SILENT_DAYS} ngày qua.`}
-          </p>
-        ) : (
-          <>
-            <p className="footnote">
-              {fmtInt(d.silentCount)} trên {fmtInt(d.agenciesSeen)} cơ quan đã từng gửi dữ liệu không có sự kiện nào từ {SILENT_DAYS} ngày trở lên, lâu nhất trước
-              {d.silentCount > d.silent.length ? ` (hiển thị ${fmtInt(d.silent.length)} cơ quan; tải CSV để xem đủ)` : ''}. Chỉ xét sự kiện hồ sơ và văn bản gửi đi; sự kiện kết nối không tính.
-            </p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Mã cơ quan</th>
-                    <th scope="col">Loại dữ liệu</th>
-                    <th scope="col">Sự kiện gần nhất</th>
-                    <th scope="col" className="num">Cách đây</th>
-                    <th scope="col">Nhận gần nhất</th>
-                    <th scope="col" className="num">Tổng sự kiện</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.silent.map((r) => (
-                    <tr key={r.agency_code}>
-                      <th scope="row">
-                        <code>{r.agency_code}</code>
-                      </th>
-                      <td>{r.kinds.map(kindName).join(', ')}</td>
-                      <td>{fmtDateTime(r.last_occurred_at)}</td>
-                      <td className="num warn">{fmtDaysAgo(r.days)}</td>
-                      <td>{fmtDateTime(r.last_ingested_at)}</td>
-                      <td className="num">{fmtInt(r.events)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {d.silent.length > 0 ? (
+          <p className="footnote">{w.silentNote(t.int(d.silentCount), t.int(d.agenciesSeen), SILENT_DAYS, d.silentCount > d.silent.length ? t.int(d.silent.length) : null)}</p>
+        ) : null}
+        <DataTable
+          label={w.silentTitle}
+          columns={[
+            { key: 'code', head: w.agencyCode, rowHeader: true, cell: (r) => <code>{r.agency_code}</code> },
+            { key: 'kinds', head: w.dataKind, narrowHide: true, cell: (r) => r.kinds.map(kn).join(', ') },
+            { key: 'last', head: w.lastEvent, narrowHide: true, cell: (r) => fmtDateTime(r.last_occurred_at) },
+            { key: 'ago', head: w.ago, num: true, className: 'warn', cell: (r) => (t.lang === 'en' ? (r.days === null ? '—' : `${t.int(r.days)} days`) : fmtDaysAgo(r.days)) },
+            { key: 'ingested', head: w.lastIngested, narrowHide: true, cell: (r) => fmtDateTime(r.last_ingested_at) },
+            { key: 'events', head: w.events, num: true, cell: (r) => t.int(r.events) },
+          ]}
+          rows={d.silent}
+          rowKey={(r) => r.agency_code}
+          empty={d.agenciesSeen === 0 ? w.noAgency : w.allRecent(SILENT_DAYS)}
+        />
       </section>
     </Shell>
   )

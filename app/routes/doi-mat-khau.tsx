@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useLang } from '~/i18n/use'
 import { verifyPassword } from '~/lib/auth.server'
 import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
@@ -36,24 +37,25 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
+  const en = useLang() === 'en'
   return (
     <main className="login">
       <Form method="post" className="card login-card">
-        <h1>Đổi mật khẩu</h1>
+        <h1>{en ? 'Change password' : 'Đổi mật khẩu'}</h1>
         <p className="brand-sub">
-          {d.forced ? 'Bạn đang dùng mật khẩu một lần. Hãy đặt mật khẩu mới để tiếp tục.' : `Tài khoản ${d.email}`}
+          {d.forced ? (en ? 'You are using a one-time password. Set a new password to go on.' : 'Bạn đang dùng mật khẩu một lần. Hãy đặt mật khẩu mới để tiếp tục.') : `${en ? 'Account' : 'Tài khoản'} ${d.email}`}
         </p>
         <CsrfField />
         <label>
-          Mật khẩu hiện tại
+          {en ? 'Current password' : 'Mật khẩu hiện tại'}
           <input name="current" type="password" autoComplete="current-password" required />
         </label>
         <label>
-          Mật khẩu mới (ít nhất 10 ký tự)
+          {en ? 'New password (at least 10 characters)' : 'Mật khẩu mới (ít nhất 10 ký tự)'}
           <input name="password" type="password" autoComplete="new-password" minLength={10} required />
         </label>
         <label>
-          Nhập lại mật khẩu mới
+          {en ? 'New password again' : 'Nhập lại mật khẩu mới'}
           <input name="again" type="password" autoComplete="new-password" minLength={10} required />
         </label>
         {a?.error ? (
@@ -61,7 +63,7 @@ export default function ChangePassword() {
             {a.error}
           </p>
         ) : null}
-        <button type="submit">Lưu mật khẩu</button>
+        <button type="submit">{en ? 'Save password' : 'Lưu mật khẩu'}</button>
       </Form>
     </main>
   )

@@ -1,89 +1,89 @@
-// Một đơn vị (tỉnh, thành phố hoặc bộ, ngành): its figures, its partial index with the four groups,
-// its trend, and its overdue cases, which only the unit itself and national users may see.
+// Một đơn vị (tỉnh, thành phố hoặc bộ, ngành): its figures with their change, its partial index with
+// the four groups, its trend, and — for the unit itself and national users — its agencies, its
+// procedures (most overdue, lowest on-time rate) and its overdue cases with agency names.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getOverdue, getTrend, getUnit, getUnits } from '~/data.server'
+import { getAgencies, getAgencyNames, getOverdue, getProcedures, getTrend, getUnit, getUnitView } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
 import { ChartFigure, RateBar } from '~/components/ChartFigure'
+import { DataTable } from '~/components/DataTable'
+import { Downloads } from '~/components/Downloads'
 import { DossierKpis } from '~/components/Kpi'
 import { PeriodFilter, PeriodText, periodQuery } from '~/components/PeriodFilter'
-import { GRAIN_VI, grainFor, periodLabel, periodLabelLong, When } from '~/components/Time'
-import { LEVEL_VI } from '~/components/UnitTable'
-import { bandClass, fmtDec, fmtInt, fmtPct } from '~/components/format'
-import { dossierTrendChart } from '~/components/charts.server'
-import { mayReadCases, requireAggregates } from '~/lib/access.server'
-import { requirePageUser } from '~/lib/auth.server'
-import { PARTIAL_INDEX_NOTE, unitIndexGroups } from '~/lib/figures.server'
+import { grainFor, When } from '~/components/Time'
+import { RankMove, unitColumns, type UnitRow } from '~/components/UnitTable'
+import { bandClass } from '~/components/format'
+import { dict } from '~/i18n'
+import { useT } from '~/i18n/use'
+import { mayReadCases } from '~/lib/access.server'
 import { HttpError } from '~/lib/http.server'
-import { pageFilters } from '~/lib/params.server'
+import { pageContext } from '~/lib/page.server'
+import { trendView } from '~/lib/views.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Đơn vị'} · egov-pulse` }]
 
 const CASES_SHOWN = 100
+const TOP = 10
 
-const GROUP_VI: Record<string, string> = {
-  timeliness: 'Giải quyết đúng hạn',
-  online: 'Nộp hồ sơ trực tuyến',
-  payment: 'Thanh toán trực tuyến',
-  digitisation: 'Số hóa hồ sơ',
+const GROUP: Record<'vi' | 'en', Record<string, string>> = {
+  vi: { timeliness: 'Giải quyết đúng hạn', online: 'Nộp hồ sơ trực tuyến', payment: 'Thanh toán trực tuyến', digitisation: 'Số hóa hồ sơ' },
+  en: { timeliness: 'Resolved on time', online: 'Submitted online', payment: 'Paid online', digitisation: 'Digitised' },
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePageUser(request)
-  requireAggregates(user)
+  const { user, lang, filters, f } = await pageContext(request)
+  const { period, structure, compare } = filters
   const level = params.level
   const code = params.code ?? ''
   if (level !== 'province' && level !== 'ministry') throw new HttpError(404, 'no such level')
-  const { period, structure, problem } = pageFilters(new URL(request.url))
   const unit = await getUnit(level, structure, code)
   if (!unit) throw new HttpError(404, `no ${level} unit ${code}`)
   const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
   const grain = grainFor(days)
-  const cases = mayReadCases(user, level, code, structure)
-  const [units, trend, overdue] = await Promise.all([
-    getUnits({ level, structure, period }),
-    getTrend({ level, unit: code, structure, period, grain }),
-    cases ? getOverdue({ level, unit: code, structure, period, limit: CASES_SHOWN, offset: 0 }) : Promise.resolve(null),
+  const drill = mayReadCases(user, level, code, structure)
+  const q = { level: level as 'province' | 'ministry', unit: code, structure, period }
+  const [view, trend, overdue, agencies, procedures] = await Promise.all([
+    getUnitView({ ...q, compare }),
+    getTrend({ ...q, grain }),
+    drill ? getOverdue({ ...q, limit: CASES_SHOWN, offset: 0 }) : Promise.resolve(null),
+    drill ? getAgencies(q) : Promise.resolve(null),
+    drill ? getProcedures(q) : Promise.resolve(null),
   ])
-  const row = units.find((u) => u.code === code)
-  if (!row) throw new HttpError(404, `no ${level} unit ${code}`)
-  const groups = unitIndexGroups(row)
-  const t = dossierTrendChart(trend, grain, `Hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn của ${unit.name} ${GRAIN_VI[grain]}`, {
-    short: (d) => periodLabel(d, grain),
-    long: (d) => periodLabelLong(d, grain),
-  })
+  if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)
+  const names = overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code)) : {}
+  const t = dict(lang)
+  const byOverdue = procedures ? [...procedures].filter((p) => p.overdue > 0).sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : 1)).slice(0, TOP) : null
+  const byOnTime = procedures
+    ? [...procedures].filter((p) => p.on_time_rate !== null).sort((a, b) => a.on_time_rate! - b.on_time_rate! || b.resolved - a.resolved || (a.code < b.code ? -1 : 1)).slice(0, TOP)
+    : null
   return {
     user: { name: user.name, role: user.role },
-    f: { from: period.from, to: period.to, structure, problem },
-    T: period.T.toISOString(),
+    f,
     level: level as 'province' | 'ministry',
     unit,
-    row,
-    ranked: units.filter((u) => u.rank !== null).length,
-    unitsOfLevel: units.length,
-    groups: groups.map((g) => ({ key: g.key, name: GROUP_VI[g.key] ?? g.key, rate: g.rate, threshold: g.threshold, points: g.points, score: g.score })),
-    available: groups.reduce((s, g) => s + g.points, 0),
-    grain,
-    trend: t,
-    overdue,
-    note: PARTIAL_INDEX_NOTE,
+    view: { ...view, groups: view.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
+    trend: trendView(trend, grain, unit.name, t, period.to),
+    overdue: overdue ? { ...overdue, cases: overdue.cases.map((c) => ({ ...c, agency_name: names[c.agency_code] ?? null })) } : null,
+    agencies,
+    procedures: procedures ? { total: procedures.length, byOverdue: byOverdue!, byOnTime: byOnTime! } : null,
   }
 }
 
-const pts = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-const pct0 = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 })
-
 export default function Unit() {
   const d = useLoaderData<typeof loader>()
+  const t = useT()
   const q = periodQuery(d.f)
-  const r = d.row
+  const r = d.view.row!
   const noData = r.received + r.resolved + r.pending === 0
   const unitQ = `level=${d.level}&unit=${encodeURIComponent(d.unit.code)}&${q}`
+  const compare = d.f.compare !== null
+  const en = t.lang === 'en'
+  const pts = (n: number) => t.dec1(n)
   return (
     <Shell user={d.user}>
-      <nav className="crumbs" aria-label="Vị trí">
-        <Link to={`/?${q}`}>Tổng quan</Link> › <span>{LEVEL_VI[d.level]}</span>
+      <nav className="crumbs" aria-label={en ? 'Location' : 'Vị trí'}>
+        <Link to={`/?${q}`}>{t.nav.home}</Link> › <span>{t.levelName[d.level]}</span>
       </nav>
       <div className="title-row">
         <h1>
@@ -92,151 +92,153 @@ export default function Unit() {
         <PeriodText f={d.f} />
       </div>
       <PeriodFilter f={d.f} />
-      {noData ? <p className="empty">Không có hồ sơ nào của {d.unit.name} trong kỳ báo cáo này.</p> : null}
-      <DossierKpis f={r} label={`Số liệu của ${d.unit.name}`} showIndex={false} />
+      <p className="actions">
+        <Link to={`/bao-cao?${unitQ}`}>{t.brief}</Link>
+      </p>
+      {noData ? <p className="empty">{t.emptyPeriod}</p> : null}
+      <DossierKpis f={r} prev={r.previous ?? null} label={d.unit.name} showIndex={false} />
       <p className="footnote">
-        {fmtInt(r.closed_unresolved)} hồ sơ kết thúc không có kết quả (không được tiếp nhận, rút hồ sơ, dừng xử lý) trong kỳ. Hồ sơ đang xử lý và quá hạn tính tại
-        thời điểm cuối kỳ.
+        {t.int(r.closed_unresolved)} {en ? 'dossiers closed without result in the period. Pending and overdue are read at the end of the period.' : 'hồ sơ kết thúc không có kết quả (không được tiếp nhận, rút hồ sơ, dừng xử lý) trong kỳ. Hồ sơ đang xử lý và quá hạn tính tại thời điểm cuối kỳ.'}
       </p>
 
       <section className="card index-card" aria-labelledby="chi-so">
         <div className="card-head">
-          <h2 id="chi-so">Chỉ số phục vụ (tạm tính)*</h2>
-          <a className="export" href={`/api/v1/summary?${unitQ}&format=csv`}>
-            Tải CSV
-          </a>
+          <h2 id="chi-so">{t.fig.index}</h2>
+          <Downloads href={`/api/v1/summary?${unitQ}`} />
         </div>
         {noData ? (
-          <p className="empty">Chưa tính được chỉ số: không có hồ sơ nào trong kỳ.</p>
+          <p className="empty">{en ? 'No index: no dossiers in the period.' : 'Chưa tính được chỉ số: không có hồ sơ nào trong kỳ.'}</p>
         ) : (
-          <div className="index-head">
-            <div className="index-value">{fmtDec(r.index)}</div>
-            <div>
-              {r.band ? <span className={bandClass(r.band)}>{r.band}</span> : null}
-              <p className="index-rank">
-                {r.rank !== null
-                  ? `Hạng ${r.rank} trong ${fmtInt(d.ranked)} đơn vị được xếp hạng (${LEVEL_VI[d.level].toLowerCase()})`
-                  : `Chưa xếp hạng: dưới 30 hồ sơ đã giải quyết trong kỳ (${fmtInt(r.resolved)}).`}
-              </p>
+          <>
+            <div className="index-head">
+              <div className="index-value">{t.dec(r.index)}</div>
+              <div>
+                {r.band ? <span className={bandClass(r.band)}>{t.bands[r.band] ?? r.band}</span> : null}
+                <p className="index-rank">
+                  {r.rank !== null
+                    ? en
+                      ? `Rank ${r.rank} of ${t.int(d.view.ranked)} ranked units`
+                      : `Hạng ${r.rank} trong ${t.int(d.view.ranked)} đơn vị được xếp hạng (${t.levelName[d.level].toLowerCase()})`
+                    : en
+                      ? `Not ranked: fewer than 30 dossiers resolved in the period (${t.int(r.resolved)}).`
+                      : `Chưa xếp hạng: dưới 30 hồ sơ đã giải quyết trong kỳ (${t.int(r.resolved)}).`}{' '}
+                  {compare ? <RankMove rank={r.rank} before={r.rank_previous} /> : null}
+                </p>
+              </div>
             </div>
-          </div>
-        )}
-        {noData ? null : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Các nhóm của chỉ số tạm tính</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nhóm</th>
-                <th scope="col" className="num">Tỷ lệ</th>
-                <th scope="col" className="num">Điểm</th>
-                <th scope="col">Mức đạt</th>
-                <th scope="col" className="num">Ngưỡng đạt điểm tối đa</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.groups.map((g) => (
-                <tr key={g.key}>
-                  <th scope="row">{g.name}</th>
-                  <td className="num">{fmtPct(g.rate)}</td>
+            <DataTable
+              label={en ? 'Groups of the partial index' : 'Các nhóm của chỉ số tạm tính'}
+              columns={[
+                { key: 'name', head: en ? 'Group' : 'Nhóm', rowHeader: true, cell: (g) => g.name },
+                { key: 'rate', head: en ? 'Rate' : 'Tỷ lệ', num: true, cell: (g) => t.pct(g.rate) },
+                { key: 'score', head: en ? 'Points' : 'Điểm', num: true, cell: (g) => `${pts(g.score)} / ${t.int(g.points)}` },
+                { key: 'bar', head: en ? 'Attained' : 'Mức đạt', narrowHide: true, cell: (g) => <RateBar rate={g.points === 0 ? null : g.score / g.points} label={`${pts(g.score)} / ${g.points}`} /> },
+                { key: 'threshold', head: en ? 'Full points from' : 'Ngưỡng đạt điểm tối đa', num: true, narrowHide: true, cell: (g) => t.pct(g.threshold) },
+              ]}
+              rows={d.view.groups}
+              rowKey={(g) => g.key}
+              foot={
+                <tr>
+                  <th scope="row">{en ? 'Total' : 'Cộng'}</th>
+                  <td className="num" />
                   <td className="num">
-                    {pts.format(g.score)} / {fmtInt(g.points)}
+                    {pts(d.view.scored)} / {t.int(d.view.available)}
                   </td>
-                  <td>
-                    <RateBar rate={g.points === 0 ? null : g.score / g.points} label={`${pts.format(g.score)} trên ${g.points} điểm`} />
+                  <td colSpan={2} className="narrow-hide">
+                    {en ? 'index' : 'chỉ số'} = 100 × {pts(d.view.scored)} ÷ {t.int(d.view.available)} = {t.dec(r.index)}
                   </td>
-                  <td className="num">{pct0.format(g.threshold)}</td>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Cộng</th>
-                <td />
-                <td className="num">
-                  {pts.format(d.groups.reduce((s, g) => s + g.score, 0))} / {fmtInt(d.available)}
-                </td>
-                <td colSpan={2}>
-                  chỉ số = 100 × {pts.format(d.groups.reduce((s, g) => s + g.score, 0))} ÷ {fmtInt(d.available)} = {noData ? '—' : fmtDec(r.index)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+              }
+            />
+          </>
         )}
-        <p className="note">* {d.note}</p>
+        <p className="note">* {t.indexNote}</p>
       </section>
 
       <section className="card">
-        <ChartFigure
-          chart={d.trend.chart}
-          caption={
-            <>
-              Hồ sơ của {d.unit.name} {GRAIN_VI[d.grain]}: tiếp nhận, đã giải quyết và tỷ lệ giải quyết đúng hạn
-            </>
-          }
-          empty={`Không có hồ sơ nào của ${d.unit.name} trong kỳ báo cáo để vẽ biểu đồ.`}
-          table={d.trend.table}
-          note={d.trend.chart ? 'Mỗi điểm là một ngày (kỳ đến 31 ngày), một tuần từ thứ Hai (kỳ đến 120 ngày) hoặc một tháng.' : undefined}
-        />
+        <ChartFigure chart={d.trend.chart} caption={d.trend.caption} empty={t.noTrend} table={d.trend.table} note={d.trend.chart ? t.grainNote : undefined} />
       </section>
+
+      {d.agencies === null ? (
+        <section className="card">
+          <p className="empty">{t.casesHidden}</p>
+        </section>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="co-quan">
+            <div className="card-head">
+              <h2 id="co-quan">
+                {t.unitAgencies} ({t.int(d.agencies.length)})
+              </h2>
+              <Downloads href={`/api/v1/agencies?${unitQ}`} />
+            </div>
+            <DataTable
+              label={t.unitAgencies}
+              columns={unitColumns<UnitRow>(t, { nameHead: t.col.agency, compare: false, code: true })}
+              rows={[...d.agencies].sort((a, b) => b.overdue - a.overdue || b.received - a.received || (a.code < b.code ? -1 : 1))}
+              rowKey={(a) => a.code}
+              empty={t.emptyUnits}
+            />
+          </section>
+          <section className="card" aria-labelledby="thu-tuc">
+            <div className="card-head">
+              <h2 id="thu-tuc">
+                {t.unitProcedures} ({t.int(d.procedures!.total)})
+              </h2>
+              <Downloads href={`/api/v1/procedures?${unitQ}`} />
+            </div>
+            <div className="grid-2">
+              {[
+                { title: t.mostOverdue, rows: d.procedures!.byOverdue },
+                { title: t.lowestOnTime, rows: d.procedures!.byOnTime },
+              ].map((list) => (
+                <div key={list.title}>
+                  <h3>{list.title}</h3>
+                  <DataTable
+                    label={`${t.unitProcedures}: ${list.title}`}
+                    columns={[
+                      { key: 'code', head: t.col.procedure, rowHeader: true, cell: (p) => (p.name ? `${p.name} (${p.code})` : <code>{p.code}</code>) },
+                      { key: 'overdue', head: t.col.overdue, num: true, cell: (p) => t.int(p.overdue) },
+                      { key: 'resolved', head: t.col.resolved, num: true, cell: (p) => t.int(p.resolved) },
+                      { key: 'on_time_rate', head: t.col.on_time_rate, num: true, cell: (p) => t.pct(p.on_time_rate) },
+                    ]}
+                    rows={list.rows}
+                    rowKey={(p) => p.code}
+                    empty={t.emptyPeriod}
+                  />
+                </div>
+              ))}
+            </div>
+            <p className="footnote">{t.procedureNoName}</p>
+          </section>
+        </>
+      )}
 
       <section className="card" aria-labelledby="qua-han">
         <div className="card-head">
-          <h2 id="qua-han">Hồ sơ quá hạn{d.overdue ? ` (${fmtInt(d.overdue.total)})` : ''}</h2>
-          {d.overdue && d.overdue.total > 0 ? (
-            <a className="export" href={`/api/v1/overdue?${unitQ}&format=csv`}>
-              Tải CSV ({fmtInt(d.overdue.total)} hồ sơ)
-            </a>
-          ) : null}
+          <h2 id="qua-han">
+            {t.overdueCases}
+            {d.overdue ? ` (${t.int(d.overdue.total)})` : ''}
+          </h2>
+          {d.overdue && d.overdue.total > 0 ? <Downloads href={`/api/v1/overdue?${unitQ}`} note={`(${t.int(d.overdue.total)})`} /> : null}
         </div>
         {d.overdue === null ? (
-          <p className="empty">Danh sách hồ sơ chỉ hiển thị cho chính đơn vị này và người dùng cấp quốc gia.</p>
-        ) : d.overdue.total === 0 ? (
-          <p className="empty">Không có hồ sơ quá hạn tại thời điểm cuối kỳ.</p>
+          <p className="empty">{t.casesHidden}</p>
         ) : (
-          <>
-            <p className="footnote">
-              Hồ sơ đang xử lý đã quá hạn tại thời điểm cuối kỳ, hạn sớm nhất trước.
-              {d.overdue.total > d.overdue.cases.length ? ` Hiển thị ${fmtInt(d.overdue.cases.length)} trên ${fmtInt(d.overdue.total)} hồ sơ; tải CSV để xem đủ.` : ''}
-            </p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Mã hồ sơ</th>
-                    <th scope="col" className="num">Quá hạn</th>
-                    <th scope="col">Hạn xử lý</th>
-                    <th scope="col">Tiếp nhận</th>
-                    <th scope="col">Cơ quan</th>
-                    <th scope="col">Thủ tục</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.overdue.cases.map((c) => (
-                    <tr key={c.dossier_code}>
-                      <th scope="row">
-                        <Link to={`/ho-so/${encodeURIComponent(c.dossier_code)}?${q}`}>{c.dossier_code}</Link>
-                      </th>
-                      <td className="num overdue-days">{fmtInt(c.days_overdue)} ngày</td>
-                      <td>
-                        <When iso={c.due_at} />
-                      </td>
-                      <td>
-                        <When iso={c.received_at} />
-                      </td>
-                      <td>
-                        <code>{c.agency_code}</code>
-                      </td>
-                      <td>
-                        <code>{c.procedure_code}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
+          <DataTable
+            label={t.overdueCases}
+            columns={[
+              { key: 'code', head: t.dossierCode, rowHeader: true, cell: (c) => <Link to={`/ho-so/${encodeURIComponent(c.dossier_code)}?${q}`}>{c.dossier_code}</Link> },
+              { key: 'days', head: t.daysOverdue, num: true, className: 'overdue-days', cell: (c) => t.nDays(c.days_overdue) },
+              { key: 'due', head: t.dueAt, narrowHide: true, cell: (c) => <When iso={c.due_at} /> },
+              { key: 'received', head: t.receivedAt, narrowHide: true, cell: (c) => <When iso={c.received_at} /> },
+              { key: 'agency', head: t.col.agency, className: 'wrap-name', cell: (c) => (c.agency_name ? <>{c.agency_name} <span className="code">{c.agency_code}</span></> : <code>{c.agency_code}</code>) },
+              { key: 'procedure', head: t.col.procedure, narrowHide: true, cell: (c) => <code>{c.procedure_code}</code> },
+            ]}
+            rows={d.overdue.cases}
+            rowKey={(c) => c.dossier_code}
+            empty={t.noOverdue}
+          />
         )}
       </section>
     </Shell>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { useLang } from '~/i18n/use'
 import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, getPrincipal, startSession } from '~/lib/auth.server'
@@ -37,11 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const data = useActionData<{ error?: string }>()
   const [params] = useSearchParams()
+  const en = useLang() === 'en'
   return (
     <main className="login">
       <Form method="post" className="card login-card">
         <h1>egov-pulse</h1>
-        <p className="brand-sub">Hệ thống theo dõi, điều hành Chính phủ điện tử</p>
+        <p className="brand-sub">{en ? 'E-government monitoring and operations' : 'Hệ thống theo dõi, điều hành Chính phủ điện tử'}</p>
         <CsrfField />
         <input type="hidden" name="next" value={params.get('next') ?? '/'} />
         <label>
@@ -49,7 +51,7 @@ export default function Login() {
           <input name="email" type="email" autoComplete="username" required />
         </label>
         <label>
-          Mật khẩu
+          {en ? 'Password' : 'Mật khẩu'}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         {data?.error ? (
@@ -57,7 +59,8 @@ export default function Login() {
             {data.error}
           </p>
         ) : null}
-        <button type="submit">Đăng nhập</button>
+        <button type="submit">{en ? 'Sign in' : 'Đăng nhập'}</button>
+        <a className="lang-switch" href={`/login?lang=${en ? 'vi' : 'en'}`}>{en ? 'Tiếng Việt' : 'English'}</a>
       </Form>
     </main>
   )

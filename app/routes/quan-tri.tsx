@@ -7,6 +7,8 @@ import { accounts, recentAudit, recordAudit } from '~/data.server'
 import { isoVn } from '~/lib/domain'
 import { CsrfField } from '~/components/CsrfField'
 import { Shell } from '~/components/Shell'
+import { DataTable } from '~/components/DataTable'
+import { useT } from '~/i18n/use'
 import { requireAdmin } from '~/lib/access.server'
 import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
@@ -99,12 +101,34 @@ function RoleSelect() {
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—')
 
+const ROLE_EN: Record<string, string> = { admin: 'Administrator', national: 'National', ministry: 'Ministry', province: 'Province', source: 'Data source' }
+
+const WORDS = {
+  vi: {
+    title: 'Quản trị', users: 'Tài khoản người dùng', role: 'Vai trò', scope: 'Phạm vi (mã tỉnh hoặc mã bộ)', scopeHint: '79 hoặc 000.00.00.G01',
+    createUser: 'Tạo tài khoản', scopeCol: 'Phạm vi', state: 'Trạng thái', created: 'Tạo lúc', locked: 'Đã khóa', mustChange: 'Chờ đổi mật khẩu',
+    active: 'Hoạt động', unlock: 'Mở khóa', lock: 'Khóa', tokens: 'Mã truy cập API', name: 'Tên', nameHint: 'VD: Hệ thống một cửa TP.HCM',
+    tokenScope: 'Phạm vi (mã đơn vị, cách nhau bởi dấu phẩy)', createToken: 'Tạo mã', id: 'Mã', lastUsed: 'Dùng lần cuối', revoked: 'Đã thu hồi',
+    revoke: 'Thu hồi', log: 'Nhật ký hệ thống', at: 'Thời điểm', actor: 'Người thực hiện', action: 'Thao tác', detail: 'Chi tiết', ip: 'Địa chỉ', act: 'Thao tác',
+  },
+  en: {
+    title: 'Administration', users: 'User accounts', role: 'Role', scope: 'Scope (a province code or a ministry code)', scopeHint: '79 or 000.00.00.G01',
+    createUser: 'Create account', scopeCol: 'Scope', state: 'State', created: 'Created', locked: 'Locked', mustChange: 'Must change password',
+    active: 'Active', unlock: 'Unlock', lock: 'Lock', tokens: 'API tokens', name: 'Name', nameHint: 'e.g. HCMC one-stop system',
+    tokenScope: 'Scope (unit codes, separated by commas)', createToken: 'Create token', id: 'Id', lastUsed: 'Last used', revoked: 'Revoked',
+    revoke: 'Revoke', log: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', detail: 'Detail', ip: 'Address', act: 'Action',
+  },
+}
+
 export default function Admin() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
+  const t = useT()
+  const w = WORDS[t.lang]
+  const roleName = (r: string) => (t.lang === 'en' ? ROLE_EN[r] : (ROLE_VI as Record<string, string>)[r]) ?? r
   return (
     <Shell user={d.user}>
-      <h1>Quản trị</h1>
+      <h1>{w.title}</h1>
       {a?.error ? <p className="alert">{a.error}</p> : null}
       {a?.ok ? (
         <p className="notice">
@@ -112,7 +136,7 @@ export default function Admin() {
         </p>
       ) : null}
       <section className="card">
-        <h2>Tài khoản người dùng</h2>
+        <h2>{w.users}</h2>
         <Form method="post" className="filters">
           <CsrfField />
           <input type="hidden" name="intent" value="create-user" />
@@ -120,137 +144,104 @@ export default function Admin() {
             Email <input name="email" type="email" required />
           </label>
           <label>
-            Vai trò <RoleSelect />
+            {w.role} <RoleSelect />
           </label>
           <label>
-            Phạm vi (mã tỉnh hoặc mã bộ)
-            <input name="scope" placeholder="79 hoặc 000.00.00.G01" />
+            {w.scope}
+            <input name="scope" placeholder={w.scopeHint} />
           </label>
-          <button type="submit">Tạo tài khoản</button>
+          <button type="submit">{w.createUser}</button>
         </Form>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Vai trò</th>
-                <th>Phạm vi</th>
-                <th>Trạng thái</th>
-                <th>Tạo lúc</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {d.users.map((u) => (
-                <tr key={u.email}>
-                  <th scope="row">{u.email}</th>
-                  <td>{ROLE_VI[u.role] ?? u.role}</td>
-                  <td>{u.scope || '—'}</td>
-                  <td>{Number(u.disabled) ? 'Đã khóa' : Number(u.must_change_password) ? 'Chờ đổi mật khẩu' : 'Hoạt động'}</td>
-                  <td>{when(u.created_at)}</td>
-                  <td>
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="email" value={u.email} />
-                      <input type="hidden" name="intent" value={Number(u.disabled) ? 'enable-user' : 'disable-user'} />
-                      <button type="submit" className="link">
-                        {Number(u.disabled) ? 'Mở khóa' : 'Khóa'}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={w.users}
+          columns={[
+            { key: 'email', head: 'Email', rowHeader: true, className: 'wrap-name', cell: (u) => u.email },
+            { key: 'role', head: w.role, cell: (u) => roleName(u.role) },
+            { key: 'scope', head: w.scopeCol, narrowHide: true, cell: (u) => u.scope || '—' },
+            { key: 'state', head: w.state, narrowHide: true, cell: (u) => (Number(u.disabled) ? w.locked : Number(u.must_change_password) ? w.mustChange : w.active) },
+            { key: 'created', head: w.created, narrowHide: true, cell: (u) => when(u.created_at) },
+            {
+              key: 'act',
+              head: <span className="sr-only">{w.act}</span>,
+              cell: (u) => (
+                <Form method="post">
+                  <CsrfField />
+                  <input type="hidden" name="email" value={u.email} />
+                  <input type="hidden" name="intent" value={Number(u.disabled) ? 'enable-user' : 'disable-user'} />
+                  <button type="submit" className="link">
+                    {Number(u.disabled) ? w.unlock : w.lock}
+                  </button>
+                </Form>
+              ),
+            },
+          ]}
+          rows={d.users}
+          rowKey={(u) => u.email}
+        />
       </section>
       <section className="card">
-        <h2>Mã truy cập API</h2>
+        <h2>{w.tokens}</h2>
         <Form method="post" className="filters">
           <CsrfField />
           <input type="hidden" name="intent" value="create-token" />
           <label>
-            Tên <input name="name" required placeholder="VD: Hệ thống một cửa TP.HCM" />
+            {w.name} <input name="name" required placeholder={w.nameHint} />
           </label>
           <label>
-            Vai trò <RoleSelect />
+            {w.role} <RoleSelect />
           </label>
           <label>
-            Phạm vi (mã đơn vị, cách nhau bởi dấu phẩy)
+            {w.tokenScope}
             <input name="scope" placeholder="79" />
           </label>
-          <button type="submit">Tạo mã</button>
+          <button type="submit">{w.createToken}</button>
         </Form>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Mã</th>
-                <th>Tên</th>
-                <th>Vai trò</th>
-                <th>Phạm vi</th>
-                <th>Tạo lúc</th>
-                <th>Dùng lần cuối</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {d.tokens.map((t) => (
-                <tr key={t.token_id} className={Number(t.revoked) ? 'muted' : undefined}>
-                  <td>
-                    <code>{t.token_id}</code>
-                  </td>
-                  <th scope="row">{t.name}</th>
-                  <td>{ROLE_VI[t.role] ?? t.role}</td>
-                  <td>{t.scopes.join(', ') || '—'}</td>
-                  <td>{when(t.created_at)}</td>
-                  <td>{when(t.last_used_at)}</td>
-                  <td>
-                    {Number(t.revoked) ? (
-                      'Đã thu hồi'
-                    ) : (
-                      <Form method="post">
-                        <CsrfField />
-                        <input type="hidden" name="intent" value="revoke-token" />
-                        <input type="hidden" name="token_id" value={t.token_id} />
-                        <button type="submit" className="link">
-                          Thu hồi
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={w.tokens}
+          rowClass={(x) => (Number(x.revoked) ? 'muted' : undefined)}
+          columns={[
+            { key: 'id', head: w.id, narrowHide: true, cell: (x) => <code>{x.token_id}</code> },
+            { key: 'name', head: w.name, rowHeader: true, className: 'wrap-name', cell: (x) => x.name },
+            { key: 'role', head: w.role, cell: (x) => roleName(x.role) },
+            { key: 'scope', head: w.scopeCol, narrowHide: true, cell: (x) => x.scopes.join(', ') || '—' },
+            { key: 'created', head: w.created, narrowHide: true, cell: (x) => when(x.created_at) },
+            { key: 'used', head: w.lastUsed, narrowHide: true, cell: (x) => when(x.last_used_at) },
+            {
+              key: 'act',
+              head: <span className="sr-only">{w.act}</span>,
+              cell: (x) =>
+                Number(x.revoked) ? (
+                  w.revoked
+                ) : (
+                  <Form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="revoke-token" />
+                    <input type="hidden" name="token_id" value={x.token_id} />
+                    <button type="submit" className="link">
+                      {w.revoke}
+                    </button>
+                  </Form>
+                ),
+            },
+          ]}
+          rows={d.tokens}
+          rowKey={(x) => x.token_id}
+        />
       </section>
       <section className="card">
-        <h2>Nhật ký hệ thống</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Thời điểm</th>
-                <th>Người thực hiện</th>
-                <th>Thao tác</th>
-                <th>Chi tiết</th>
-                <th>Địa chỉ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.log.map((l, i) => (
-                <tr key={i}>
-                  <td>{when(l.at)}</td>
-                  <td>{l.actor}</td>
-                  <td>{l.action}</td>
-                  <td>{l.detail}</td>
-                  <td>{l.ip}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <h2>{w.log}</h2>
+        <DataTable
+          label={w.log}
+          columns={[
+            { key: 'at', head: w.at, cell: (l) => when(l.at) },
+            { key: 'actor', head: w.actor, rowHeader: true, className: 'wrap-name', cell: (l) => l.actor },
+            { key: 'action', head: w.action, cell: (l) => l.action },
+            { key: 'detail', head: w.detail, narrowHide: true, className: 'wrap', cell: (l) => l.detail },
+            { key: 'ip', head: w.ip, narrowHide: true, cell: (l) => l.ip },
+          ]}
+          rows={d.log}
+          rowKey={(_l, i) => String(i)}
+        />
       </section>
     </Shell>
   )

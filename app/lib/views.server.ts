@@ -1,0 +1,47 @@
+// Pieces several pages build the same way: the dossier trend chart of a unit or the nation (with
+// the configured events marked), and the province map of a figure.
+import { config } from '../../core/config'
+import type { Dict } from '~/i18n'
+import { dossierTrendChart } from '~/components/charts.server'
+import { provinceMap, MAP_FIGURES, type MapFigure } from '~/components/map.server'
+import { GRAIN_EN, GRAIN_VI, periodLabel, periodLabelIn, type Grain } from '~/components/Time'
+import type { UnitFigures } from '~/data.server'
+
+type TrendPoints = Parameters<typeof dossierTrendChart>[0]
+
+export function trendView(points: TrendPoints, grain: Grain, who: string, t: Dict, to: string) {
+  const g = t.lang === 'en' ? GRAIN_EN[grain] : GRAIN_VI[grain]
+  const label = t.lang === 'en' ? `Dossiers of ${who} ${g}: received, resolved and on-time rate` : `Hồ sơ của ${who} ${g}: tiếp nhận, đã giải quyết và tỷ lệ đúng hạn`
+  const annotations = config().annotations.map((a) => ({ date: a.date, text: t.lang === 'en' ? (a.text_en ?? a.text) : a.text }))
+  return {
+    ...dossierTrendChart(points, grain, label, { short: (d) => periodLabel(d, grain), long: (d) => periodLabelIn(d, grain, t.lang) }, { t, annotations, to }),
+    caption: label,
+  }
+}
+
+export const mapFigureParam = (url: URL): MapFigure => {
+  const v = url.searchParams.get('map')
+  return (MAP_FIGURES as readonly string[]).includes(v ?? '') ? (v as MapFigure) : 'index'
+}
+
+export function mapFigureLabels(t: Dict): Array<{ key: MapFigure; label: string }> {
+  return [
+    { key: 'index', label: t.lang === 'en' ? 'Partial index' : 'Chỉ số tạm tính' },
+    { key: 'on_time_rate', label: t.fig.on_time_rate },
+    { key: 'overdue', label: t.fig.overdue },
+    { key: 'online_rate', label: t.fig.online_rate },
+  ]
+}
+
+export function mapView(provinces: UnitFigures[], structure: 'current' | 'historical', figure: MapFigure, t: Dict) {
+  const f = mapFigureLabels(t).find((x) => x.key === figure)!.label
+  const none = (u: UnitFigures) => u.received + u.resolved + u.pending === 0
+  return provinceMap({
+    structure,
+    figure,
+    t,
+    label: `${t.mapTitle}: ${f}`,
+    indexBands: config().bands,
+    regions: provinces.map((u) => ({ code: u.code, name: u.name, value: none(u) ? null : (u[figure] as number | null) })),
+  })
+}

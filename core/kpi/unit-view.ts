@@ -1,0 +1,23 @@
+// What a unit's page shows about its index: its row among the units of its level (figures, rank,
+// band, and with a comparison the earlier period's), how many units are ranked, and the four
+// groups of the partial index with their points, so routes only fetch and render.
+import { config } from '../config'
+import type { Store } from '../db'
+import type { Period } from './period'
+import { indexGroups, type IndexGroup } from './scoring'
+import { unitsView, type Compare } from './compare'
+import type { Structure, UnitLevel } from './units'
+
+export async function unitView(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period; compare: Compare | null }) {
+  const units = await unitsView(store, q)
+  const row = units.find((u) => u.code === q.unit) ?? null
+  const groups: IndexGroup[] = row ? indexGroups(row, config().index) : []
+  return {
+    row,
+    ranked: units.filter((u) => u.rank !== null).length,
+    units: units.length,
+    groups,
+    available: groups.reduce((s, g) => s + g.points, 0),
+    scored: groups.reduce((s, g) => s + g.score, 0),
+  }
+}
