@@ -1,12 +1,14 @@
 // Agencies and procedures of a unit (kpi.md, "Agencies and procedures of a unit"): the dossier
 // figures of each agency the unit has in the registry (its dossiers are those it owns) and of each
 // procedure with at least one dossier of the unit, with index and rank among the rows of the list.
-// One named query (sql/queries/dossier-breakdown.sql) over the per-dossier state, for one period.
+// Read from the same per-(agency, day) and per-(agency, procedure, day) aggregates as every
+// dossier figure (core/kpi/dossiers.ts, ADR 011). A procedure is listed when the unit has a
+// dossier with it at any time, before, in or after the period (unit-procedures.sql).
 import { config } from '../config'
 import type { Store } from '../db'
-import { chTime, type Period } from './period'
-import type { DossierFigures } from './dossiers'
-import { avgDays, band, partialIndex, rankUnits, rate } from './scoring'
+import type { Period } from './period'
+import { emptyFigures, figuresByAgency, figuresByProcedure, figuresByUnit, type DossierFigures } from './dossiers'
+import { band, rankUnits } from './scoring'
 import type { Structure, UnitLevel } from './units'
 
 export interface BreakdownRow extends DossierFigures {
@@ -17,60 +19,12 @@ export interface BreakdownRow extends DossierFigures {
   band: string | null
 }
 
-interface Counts {
-  key: string
-  n_received: string
-  n_online: string
-  n_paid: string
-  n_digitized: string
-  n_resolved: string
-  n_on_time: string
-  n_dur_us: string
-  n_dur_n: string
-  n_closed: string
-  n_pending: string
-  n_overdue: string
-}
-
 export interface BreakdownQuery {
   level: UnitLevel
   unit: string
   structure: Structure
   period: Period
 }
-
-function figures(c: Counts | undefined): DossierFigures {
-  const n = (k: string) => (c ? Number(c[`n_${k}` as keyof Counts]) : 0)
-  const received = n('received')
-  const resolved = n('resolved')
-  const on_time = n('on_time')
-  const f = {
-    received,
-    resolved,
-    on_time,
-    late: resolved - on_time,
-    on_time_rate: rate(on_time, resolved),
-    pending: n('pending'),
-    overdue: n('overdue'),
-    closed_unresolved: n('closed'),
-    online_rate: rate(n('online'), received),
-    paid_online_rate: rate(n('paid'), received),
-    digitized_rate: rate(n('digitized'), received),
-    avg_days: avgDays(BigInt(c?.n_dur_us ?? '0'), n('dur_n')),
-  }
-  return { ...f, index: partialIndex(f, config().index) }
-}
-
-const counts = (store: Store, q: BreakdownQuery, by: 'agency' | 'procedure') =>
-  store.named<Counts>('dossier-breakdown', {
-    level: q.level,
-    structure: q.structure,
-    unit: q.unit,
-    by,
-    start: chTime(q.period.start),
-    end: chTime(q.period.end),
-    now: chTime(q.period.T),
-  })
 
 function ranked(rows: Array<Omit<BreakdownRow, 'rank' | 'band'>>): BreakdownRow[] {
   const bands = config().bands
@@ -79,18 +33,21 @@ function ranked(rows: Array<Omit<BreakdownRow, 'rank' | 'band'>>): BreakdownRow[
 
 /** Every registry agency of the unit (zeros and nulls without dossiers), by agency code. */
 export async function agencyTable(store: Store, q: BreakdownQuery): Promise<BreakdownRow[]> {
-  const [agencies, rows] = await Promise.all([
+  const [agencies, byAgency] = await Promise.all([
     store.named<{ code: string; name: string }>('unit-agencies', { level: q.level, structure: q.structure, unit: q.unit }),
-    counts(store, q, 'agency'),
+    figuresByAgency(store, q),
   ])
-  const byKey = new Map(rows.map((r) => [r.key, r]))
-  return ranked(agencies.map((a) => ({ code: a.code, name: a.name, ...figures(byKey.get(a.code)) })))
+  return ranked(agencies.map((a) => ({ code: a.code, name: a.name, ...(byAgency.get(a.code) ?? emptyFigures()) })))
 }
 
 /** Every procedure with at least one dossier of the unit, by procedure code; names are null (no procedure catalogue yet). */
 export async function procedureTable(store: Store, q: BreakdownQuery): Promise<BreakdownRow[]> {
-  const rows = await counts(store, q, 'procedure')
-  return ranked(rows.map((r) => ({ code: r.key, name: null, ...figures(r) })))
+  const [known, byProcedure] = await Promise.all([
+    store.named<{ code: string }>('unit-procedures', { level: q.level, structure: q.structure, unit: q.unit }),
+    figuresByProcedure(store, q),
+  ])
+  const codes = [...new Set([...known.map((r) => r.code), ...byProcedure.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return ranked(codes.map((code) => ({ code, name: null, ...(byProcedure.get(code) ?? emptyFigures()) })))
 }
 
 /** Registry names of the given agency codes (for case lists); codes not in the registry are absent. */
@@ -114,12 +71,12 @@ export async function mostOverdueAgencies(
   store: Store,
   q: { level: 'national' | UnitLevel; unit: string; structure: Structure; period: Period; limit: number },
 ): Promise<OverdueAgency[]> {
-  const rows = await store.named<{ code: string; agency_name: string; agency_unit: string; n_overdue: string }>('dossier-overdue-agencies', {
-    level: q.level,
-    structure: q.structure,
-    unit: q.level === 'national' ? '' : q.unit,
-    T: chTime(q.period.T),
-    limit: q.limit,
-  })
-  return rows.map((r) => ({ code: r.code, name: r.agency_name || null, unit: r.agency_unit, overdue: Number(r.n_overdue) }))
+  const { byUnit } = await figuresByUnit(store, { level: q.level, unit: q.level === 'national' ? '' : q.unit, structure: q.structure, period: q.period, grain: null, by: 'agency' })
+  const top = [...byUnit]
+    .map(([code, list]) => ({ code, overdue: list[0].overdue }))
+    .filter((a) => a.overdue > 0)
+    .sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, q.limit)
+  const names = await agencyNames(store, top.map((a) => a.code))
+  return top.map((a) => ({ code: a.code, name: names[a.code] ?? null, unit: q.level === 'national' ? '' : q.unit, overdue: a.overdue }))
 }

@@ -1,0 +1,7 @@
+-- The procedures with at least one dossier of a unit, at any time (kpi.md, "Agencies and procedures
+-- of a unit"): every procedure with a row in the per-procedure monthly aggregates of the unit's agencies.
+-- Params: level ('province'|'ministry'), structure, unit.
+SELECT DISTINCT m.procedure_code AS code
+FROM dossier_proc_month AS m
+INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = m.agency_code
+WHERE u.unit != '' AND u.unit = {unit:String}
