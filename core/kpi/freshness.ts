@@ -2,7 +2,7 @@
 // sources that have gone silent (delivered in the last 30 days, nothing in the last 24 hours).
 import type { Store } from '../db'
 import { chTime } from '../time'
-import { isoVn, micros } from './period'
+import { isoVn, micros, vnDayLabel } from './period'
 
 export interface Freshness {
   /** The newest stored event's occurred_at (ISO, Vietnamese time), or null with no events. */
@@ -16,7 +16,7 @@ export interface Freshness {
 const HOUR = 3_600_000n * 1000n
 
 export async function freshness(store: Store, now: Date = new Date()): Promise<Freshness> {
-  const rows = await store.named<{ source: string; last_ingested_at: string; last_occurred_at: string }>('freshness', { now: chTime(now) })
+  const rows = await store.named<{ source: string; last_ingested_at: string; last_occurred_at: string }>('freshness', { now: chTime(now), today: vnDayLabel(now) })
   const nowUs = BigInt(now.getTime()) * 1000n
   let newest: bigint | null = null
   let newestText: string | null = null

@@ -216,3 +216,79 @@ FROM dossier_events GROUP BY day, agency_code;
 INSERT INTO agency_activity
 SELECT 'document_axis', toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, arrayJoin([from_agency, to_agency]) AS agency_code, min(occurred_at), max(occurred_at)
 FROM document_events GROUP BY day, agency_code
+;
+
+-- Data quality and freshness without reading the raw events (ADR 011): per kind, source, agency and
+-- role (a document event counts for its sender, role 'from', and its recipient, 'to'; other kinds
+-- have role ''), the events, those timed by arrival, those stored more than 24 h after they
+-- occurred and the worst such delay, and the newest arrival and occurrence.
+CREATE TABLE IF NOT EXISTS event_stats (
+  kind LowCardinality(String),
+  source String,
+  agency_code String,
+  role LowCardinality(String),
+  events SimpleAggregateFunction(sum, UInt64),
+  timed_by_arrival SimpleAggregateFunction(sum, UInt64),
+  late_events SimpleAggregateFunction(sum, UInt64),
+  max_late_delay_s SimpleAggregateFunction(max, Int64),
+  last_ingested_at SimpleAggregateFunction(max, DateTime64(6, 'UTC')),
+  last_occurred_at SimpleAggregateFunction(max, DateTime64(6, 'UTC'))
+) ENGINE = AggregatingMergeTree
+ORDER BY (kind, source, agency_code, role);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_dossiers TO event_stats AS
+SELECT 'dossier' AS kind, source, agency_code, '' AS role, toUInt64(1) AS events, toUInt64(timed_by_arrival) AS timed_by_arrival,
+  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM dossier_events);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_documents TO event_stats AS
+SELECT 'document' AS kind, source, r.1 AS agency_code, r.2 AS role, toUInt64(1) AS events, toUInt64(0) AS timed_by_arrival,
+  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s,
+        arrayJoin([(from_agency, 'from'), (to_agency, 'to')]) AS r FROM document_events);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_connections TO event_stats AS
+SELECT 'connection' AS kind, source, agency_code, '' AS role, toUInt64(1) AS events, toUInt64(0) AS timed_by_arrival,
+  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM connection_events);
+
+-- The newest occurrence per source and Vietnamese day (the page header's freshness: the newest
+-- event not after now).
+CREATE TABLE IF NOT EXISTS source_days (
+  source String,
+  day Date,
+  last_occurred_at SimpleAggregateFunction(max, DateTime64(6, 'UTC')),
+  last_ingested_at SimpleAggregateFunction(max, DateTime64(6, 'UTC'))
+) ENGINE = AggregatingMergeTree
+ORDER BY (source, day);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_dossiers TO source_days AS
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM dossier_events;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_documents TO source_days AS
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM document_events;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_connections TO source_days AS
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM connection_events;
+
+INSERT INTO event_stats
+SELECT 'dossier', source, agency_code, '', count(), sum(timed_by_arrival), countIf(delay_s > 86400), maxIf(delay_s, delay_s > 86400), max(ingested_at), max(occurred_at)
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM dossier_events)
+GROUP BY source, agency_code;
+
+INSERT INTO event_stats
+SELECT 'document', source, r.1, r.2, count(), 0, countIf(delay_s > 86400), maxIf(delay_s, delay_s > 86400), max(ingested_at), max(occurred_at)
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s,
+        arrayJoin([(from_agency, 'from'), (to_agency, 'to')]) AS r FROM document_events)
+GROUP BY source, r;
+
+INSERT INTO event_stats
+SELECT 'connection', source, agency_code, '', count(), 0, countIf(delay_s > 86400), maxIf(delay_s, delay_s > 86400), max(ingested_at), max(occurred_at)
+FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM connection_events)
+GROUP BY source, agency_code;
+
+INSERT INTO source_days
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, max(occurred_at), max(ingested_at)
+FROM (SELECT source, occurred_at, ingested_at FROM dossier_events UNION ALL SELECT source, occurred_at, ingested_at FROM document_events
+      UNION ALL SELECT source, occurred_at, ingested_at FROM connection_events)
+GROUP BY source, day
