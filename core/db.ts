@@ -26,6 +26,35 @@ function settings(cfg: Config): ClickHouseSettings {
   }
 }
 
+/** With EGP_SLOW_QUERY_MS set, queries slower than that many milliseconds are logged (first SQL line and the time). */
+const SLOW_MS = Number(process.env.EGP_SLOW_QUERY_MS ?? 0)
+function slowQuery(sql: string, ms: number): void {
+  if (SLOW_MS > 0 && ms >= SLOW_MS) process.stderr.write(`slow query (${Math.round(ms)} ms): ${sql.split('\n').find((l) => l.trim() && !l.startsWith('--'))?.slice(0, 160)}\n`)
+}
+
+/**
+ * Splits values bound as one Array(String) parameter into chunks of at most `maxBytes` of text
+ * (and `maxCount` values). Measured here: a look-up of 16,000 keys took 55 ms, of 20,000 keys
+ * (1.1 MB of parameter text) 27 s; the engine has a slow path past about 1 MiB of one parameter.
+ */
+export function paramChunks(values: readonly string[], maxBytes = 256 * 1024, maxCount = 10_000): string[][] {
+  const out: string[][] = []
+  let chunk: string[] = []
+  let bytes = 0
+  for (const v of values) {
+    const size = Buffer.byteLength(v) + 4
+    if (chunk.length > 0 && (bytes + size > maxBytes || chunk.length >= maxCount)) {
+      out.push(chunk)
+      chunk = []
+      bytes = 0
+    }
+    chunk.push(v)
+    bytes += size
+  }
+  if (chunk.length > 0) out.push(chunk)
+  return out
+}
+
 export class StoreUnavailableError extends Error {}
 export class DataDirLockedError extends Error {}
 
@@ -68,10 +97,13 @@ export class Store {
 
   /** Runs a SQL text (a named query from sql/queries, or a literal without values) and returns its rows. */
   async rows<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
-    return guarded(this.where, async () => {
+    const t0 = performance.now()
+    const rows = await guarded(this.where, async () => {
       const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
       return rs.json<T>()
     })
+    slowQuery(sql, performance.now() - t0)
+    return rows
   }
 
   /** Rows of the named query `sql/queries/NAME.sql`. */

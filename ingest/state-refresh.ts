@@ -6,7 +6,7 @@
 // it is done, so one that a crash interrupted is finished at the next start-up (`recover`)
 // without counting anything twice. What differs per kind is the model (dossier-model.ts,
 // exchange-model.ts).
-import type { Store } from '../core/db'
+import { paramChunks, type Store } from '../core/db'
 import { microsText } from '../core/kpi/dossier-state'
 
 /** What adds up a batch's changes: −contribution(before) + contribution(after) per entity. */
@@ -68,8 +68,8 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
   /** The stored events and state of these entities (point look-ups in the key-value table). */
   async load(keys: string[]): Promise<Map<string, Stored<E, S>>> {
     const stored = new Map<string, Stored<E, S>>()
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const rows = await this.store.named<{ key: string; events: string; state: string }>(this.model.queries.load, { keys: keys.slice(i, i + CHUNK) })
+    for (const chunk of paramChunks(keys)) {
+      const rows = await this.store.named<{ key: string; events: string; state: string }>(this.model.queries.load, { keys: chunk })
       for (const r of rows) stored.set(r.key, { events: (JSON.parse(r.events) as unknown[]).map((p) => this.model.unpack(p)), state: JSON.parse(r.state) as S })
     }
     return stored
@@ -101,8 +101,8 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
           return ids.some((id) => !have.has(id))
         })
     const rawEvents = new Map<string, E[]>()
-    for (let i = 0; i < fromRawTable.length; i += CHUNK) {
-      const wanted = new Set(fromRawTable.slice(i, i + CHUNK))
+    for (const chunk of paramChunks(fromRawTable)) {
+      const wanted = new Set(chunk)
       for (const row of await this.store.named<Record<string, unknown>>(m.queries.raw, m.rawParams([...wanted]))) {
         const { key, event } = m.fromRaw(row)
         if (!wanted.has(key)) continue

@@ -2,7 +2,7 @@
 // stored, insert the rest, refresh the derived state of what the batch touched, and only then
 // report the batch as accepted. One batch of a kind at a time per process, so "is it stored?"
 // and "store it" cannot interleave between two deliveries of the same event_id.
-import type { Store } from '../core/db'
+import { paramChunks, type Store } from '../core/db'
 import { microsText, type ContributionSum, type DossierState, type StateEvent } from '../core/kpi/dossier-state'
 import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
 import { dossierModel, stateEventOf } from './dossier-model'
@@ -81,8 +81,8 @@ export class IngestWriter {
     for (const r of records) if (!firsts.has(r.event_id)) firsts.set(r.event_id, r)
     const ids = [...firsts.keys()]
     const prefix = `${kind}:`
-    for (let i = 0; i < ids.length; i += 20_000) {
-      const found = await this.store.named<{ key: string }>('event-ids-stored', { keys: ids.slice(i, i + 20_000).map((id) => prefix + id) })
+    for (const keys of paramChunks(ids.map((id) => prefix + id))) {
+      const found = await this.store.named<{ key: string }>('event-ids-stored', { keys })
       for (const f of found) firsts.delete(f.key.slice(prefix.length))
     }
     return [...firsts.values()]

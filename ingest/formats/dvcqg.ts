@@ -1,6 +1,6 @@
 // The National Public Service Portal's dossier sync (DongBoHoSoMC, CapNhatTienDoHoSoMC) as
 // one-stop systems send it, turned into dossier events exactly as national-formats.md §1 says.
-import type { Store } from '../../core/db'
+import { paramChunks, type Store } from '../../core/db'
 import type { DossierRecord } from '../records'
 import type { ValidateContext } from '../validate'
 import { checkEvent, refused, type Converted, type FieldMap } from './convert'
@@ -190,8 +190,8 @@ export class LatestEvents {
     const missing = [...new Set(codes)].filter((c) => !this.known.has(c))
     for (const c of missing) this.known.set(c, null)
     if (!this.store) return
-    for (let i = 0; i < missing.length; i += 10_000) {
-      const rows = await this.store.named<Latest & { dossier_code: string; status: string | number }>('dossier-latest-event', { codes: missing.slice(i, i + 10_000) })
+    for (const codes of paramChunks(missing)) {
+      const rows = await this.store.named<Latest & { dossier_code: string; status: string | number }>('dossier-latest-event', { codes })
       for (const r of rows) this.note(r.dossier_code, { occurred_at: r.occurred_at, status: Number(r.status), event_id: r.event_id, procedure_code: r.procedure_code })
     }
   }
