@@ -202,12 +202,14 @@ CREATE TABLE IF NOT EXISTS agency_activity (
 ORDER BY (platform, day, agency_code);
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS agency_activity_dossiers TO agency_activity AS
-SELECT 'service_portal' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, agency_code, occurred_at AS first, occurred_at AS last
-FROM dossier_events;
+SELECT 'service_portal' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, agency_code, min(occurred_at) AS first, max(occurred_at) AS last
+FROM dossier_events
+GROUP BY day, agency_code;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS agency_activity_documents TO agency_activity AS
-SELECT 'document_axis' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, arrayJoin([from_agency, to_agency]) AS agency_code, occurred_at AS first, occurred_at AS last
-FROM document_events;
+SELECT 'document_axis' AS platform, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, arrayJoin([from_agency, to_agency]) AS agency_code, min(occurred_at) AS first, max(occurred_at) AS last
+FROM document_events
+GROUP BY day, agency_code;
 
 INSERT INTO agency_activity
 SELECT 'service_portal', toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, agency_code, min(occurred_at), max(occurred_at)
@@ -236,21 +238,25 @@ CREATE TABLE IF NOT EXISTS event_stats (
 ) ENGINE = AggregatingMergeTree
 ORDER BY (kind, source, agency_code, role);
 
+-- (the views add up each inserted block before writing, so a batch writes a row per source and agency, not per event)
 CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_dossiers TO event_stats AS
-SELECT 'dossier' AS kind, source, agency_code, '' AS role, toUInt64(1) AS events, toUInt64(timed_by_arrival) AS timed_by_arrival,
-  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
-FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM dossier_events);
+SELECT 'dossier' AS kind, source, agency_code, '' AS role, count() AS events, toUInt64(sum(timed_by_arrival)) AS timed_by_arrival,
+  countIf(delay_s > 86400) AS late_events, maxIf(delay_s, delay_s > 86400) AS max_late_delay_s, max(ingested_at) AS last_ingested_at, max(occurred_at) AS last_occurred_at
+FROM (SELECT source, agency_code, timed_by_arrival, ingested_at, occurred_at, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM dossier_events)
+GROUP BY source, agency_code;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_documents TO event_stats AS
-SELECT 'document' AS kind, source, r.1 AS agency_code, r.2 AS role, toUInt64(1) AS events, toUInt64(0) AS timed_by_arrival,
-  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
-FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s,
-        arrayJoin([(from_agency, 'from'), (to_agency, 'to')]) AS r FROM document_events);
+SELECT 'document' AS kind, source, r.1 AS agency_code, r.2 AS role, count() AS events, toUInt64(0) AS timed_by_arrival,
+  countIf(delay_s > 86400) AS late_events, maxIf(delay_s, delay_s > 86400) AS max_late_delay_s, max(ingested_at) AS last_ingested_at, max(occurred_at) AS last_occurred_at
+FROM (SELECT source, ingested_at, occurred_at, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s,
+        arrayJoin([(from_agency, 'from'), (to_agency, 'to')]) AS r FROM document_events)
+GROUP BY source, r;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS event_stats_connections TO event_stats AS
-SELECT 'connection' AS kind, source, agency_code, '' AS role, toUInt64(1) AS events, toUInt64(0) AS timed_by_arrival,
-  toUInt64(delay_s > 86400) AS late_events, if(delay_s > 86400, delay_s, 0) AS max_late_delay_s, ingested_at AS last_ingested_at, occurred_at AS last_occurred_at
-FROM (SELECT *, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM connection_events);
+SELECT 'connection' AS kind, source, agency_code, '' AS role, count() AS events, toUInt64(0) AS timed_by_arrival,
+  countIf(delay_s > 86400) AS late_events, maxIf(delay_s, delay_s > 86400) AS max_late_delay_s, max(ingested_at) AS last_ingested_at, max(occurred_at) AS last_occurred_at
+FROM (SELECT source, agency_code, ingested_at, occurred_at, toInt64(toUnixTimestamp(ingested_at)) - toInt64(toUnixTimestamp(occurred_at)) AS delay_s FROM connection_events)
+GROUP BY source, agency_code;
 
 -- The newest occurrence per source and Vietnamese day (the page header's freshness: the newest
 -- event not after now).
@@ -263,13 +269,13 @@ CREATE TABLE IF NOT EXISTS source_days (
 ORDER BY (source, day);
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_dossiers TO source_days AS
-SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM dossier_events;
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, max(occurred_at) AS last_occurred_at, max(ingested_at) AS last_ingested_at FROM dossier_events GROUP BY source, day;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_documents TO source_days AS
-SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM document_events;
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, max(occurred_at) AS last_occurred_at, max(ingested_at) AS last_ingested_at FROM document_events GROUP BY source, day;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS source_days_connections TO source_days AS
-SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, occurred_at AS last_occurred_at, ingested_at AS last_ingested_at FROM connection_events;
+SELECT source, toDate(occurred_at, 'Asia/Ho_Chi_Minh') AS day, max(occurred_at) AS last_occurred_at, max(ingested_at) AS last_ingested_at FROM connection_events GROUP BY source, day;
 
 INSERT INTO event_stats
 SELECT 'dossier', source, agency_code, '', count(), sum(timed_by_arrival), countIf(delay_s > 86400), maxIf(delay_s, delay_s > 86400), max(ingested_at), max(occurred_at)
