@@ -1,6 +1,6 @@
 // Tổng quan: national figures with their change, the trend, the province map, then provinces and
 // ministries with index, rank and rank movement (each linking to its drill-down), server-rendered.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getSummaryView, getTrend, getUnitsView } from '~/data.server'
 import { Shell } from '~/components/Shell'
@@ -14,8 +14,9 @@ import { dict } from '~/i18n'
 import { useT } from '~/i18n/use'
 import { pageContext } from '~/lib/page.server'
 import { mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Tổng quan · egov-pulse' }]
+export const meta = titled('Tổng quan', 'Overview')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, url, lang, filters, f } = await pageContext(request)

@@ -2,7 +2,7 @@
 // the same filters as every page. National: figures with their change, the top and bottom five
 // provinces and ministries, the map, the trend, the most overdue agencies. A unit: its figures,
 // its agencies and its oldest overdue cases (for the unit itself and national users).
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getAgencies, getAgencyNames, getMostOverdueAgencies, getOverdue, getSummaryView, getTrend, getUnit, getUnitsView } from '~/data.server'
 import { Shell } from '~/components/Shell'
@@ -21,8 +21,9 @@ import { pageContext } from '~/lib/page.server'
 import { levelParam, unitParam } from '~/lib/params.server'
 import { mapView, trendView } from '~/lib/views.server'
 import { chTime, isoVn } from '~/lib/domain'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Báo cáo họp · egov-pulse' }]
+export const meta = titled('Báo cáo họp', 'Meeting brief')
 
 const FIVE = 5
 const TEN = 10

@@ -1,6 +1,6 @@
 // Chất lượng dữ liệu: what the figures could not use or used with a caveat: events of agencies not
 // in the registry, rejected records, duplicate deliveries, late arrivals, and agencies gone silent.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getQuality, getUnitList } from '~/data.server'
 import { Shell } from '~/components/Shell'
@@ -15,8 +15,9 @@ import { requirePageUser } from '~/lib/auth.server'
 import { filtersView } from '~/lib/page.server'
 import { pageLang } from '~/lib/lang.server'
 import { pageFilters } from '~/lib/params.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Chất lượng dữ liệu · egov-pulse' }]
+export const meta = titled('Chất lượng dữ liệu', 'Data quality')
 
 const KIND_VI: Record<string, string> = { dossier: 'Hồ sơ', document: 'Văn bản', connection: 'Kết nối', agency: 'Danh mục cơ quan' }
 const KINDS = ['dossier', 'document', 'connection'] as const

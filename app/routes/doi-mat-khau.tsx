@@ -1,5 +1,5 @@
 // Change of password: forced at the first login with a one-time password, open to every user.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useLang } from '~/i18n/use'
@@ -8,8 +8,9 @@ import { accounts, recordAudit } from '~/data.server'
 import { CsrfField } from '~/components/CsrfField'
 import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Đổi mật khẩu · egov-pulse' }]
+export const meta = titled('Đổi mật khẩu', 'Change password')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const p = await requirePageUser(request, { allowMustChange: true })

@@ -14,8 +14,9 @@ import { mayReadDossier, requireAggregates } from '~/lib/access.server'
 import { requirePageUser } from '~/lib/auth.server'
 import { HttpError } from '~/lib/http.server'
 import { periodParam, structureParam } from '~/lib/params.server'
+import { metaLang } from '~/i18n/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Hồ sơ ${data?.code ?? ''} · egov-pulse` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaLang(matches) === 'en' ? 'Dossier' : 'Hồ sơ'} ${data?.code ?? ''} · egov-pulse` }]
 
 /** reference/dossier-status.csv */
 const STATUS_VI: Record<number, string> = {

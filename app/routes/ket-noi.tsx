@@ -1,6 +1,6 @@
 // Kết nối: connection progress of one platform, the nation against the rollout plan month by month,
 // and each province and ministry at the end of the period (agencies, connected, active).
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getConnectionSeries, getConnectionUnits, getMilestones } from '~/data.server'
 import { Shell } from '~/components/Shell'
@@ -19,8 +19,9 @@ import { pageLang } from '~/lib/lang.server'
 import { HttpError } from '~/lib/http.server'
 import { platformParam, pageFilters } from '~/lib/params.server'
 import { makePeriod } from '~/lib/domain'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Tiến độ kết nối · egov-pulse' }]
+export const meta = titled('Tiến độ kết nối', 'Connection progress')
 
 const PLATFORMS = ['document_axis', 'service_portal'] as const
 type Platform = (typeof PLATFORMS)[number]

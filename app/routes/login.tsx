@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useLang } from '~/i18n/use'
@@ -8,8 +8,9 @@ import { clientIp, csrfBinding, getPrincipal, startSession } from '~/lib/auth.se
 import { checkCsrf } from '~/lib/csrf.server'
 import { loginFailed, loginSucceeded, loginWait } from '~/lib/login-backoff.server'
 import { safeRedirect } from '~/lib/redirect.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Đăng nhập · egov-pulse' }]
+export const meta = titled('Đăng nhập', 'Sign in')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getPrincipal(request)) throw redirect('/')

@@ -1,5 +1,5 @@
 // Quản trị (admin only): users, API tokens (with last use) and the audit log.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLES, type Role } from '~/lib/domain'
 import { AccessError } from '~/lib/auth.server'
@@ -12,8 +12,9 @@ import { useT } from '~/i18n/use'
 import { requireAdmin } from '~/lib/access.server'
 import { clientIp, csrfBinding, requirePageUser } from '~/lib/auth.server'
 import { checkCsrf } from '~/lib/csrf.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Quản trị · egov-pulse' }]
+export const meta = titled('Quản trị', 'Administration')
 
 const ROLE_VI: Record<Role, string> = {
   admin: 'Quản trị',

@@ -1,6 +1,6 @@
 // Văn bản điện tử: the document axis per unit (sent, received, accepted and refused rates, latency,
 // unacknowledged), with the units that leave most documents unacknowledged as a chart.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getDocumentUnits } from '~/data.server'
 import { Shell } from '~/components/Shell'
@@ -20,8 +20,9 @@ import { filtersView } from '~/lib/page.server'
 import { pageLang } from '~/lib/lang.server'
 import { HttpError } from '~/lib/http.server'
 import { enumParam, pageFilters } from '~/lib/params.server'
+import { titled } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Văn bản điện tử · egov-pulse' }]
+export const meta = titled('Văn bản điện tử', 'Electronic documents')
 
 const TOP = 10
 type UnitLevel = 'province' | 'ministry'
