@@ -2,7 +2,7 @@
 // read up to the size limit (refused early from Content-Length, or while it streams in).
 import { MAX_BYTES } from '../../ingest/http'
 import { requireApiPrincipal } from './auth.server'
-import { HttpError } from './http.server'
+import { HttpError, jsonResponse } from './http.server'
 
 export interface IngestCaller {
   name: string
@@ -37,4 +37,38 @@ export async function readIngestBody(request: Request): Promise<Buffer> {
 export function storeDown(e: unknown): HttpError {
   console.error('ingest: store write failed:', (e as Error).message)
   return new HttpError(503, 'the store cannot take writes now; nothing is acknowledged, send it again', { 'Retry-After': '30' })
+}
+
+/** What an ingest route hands to its delivery function. */
+export interface Delivery {
+  body: Buffer
+  contentType: string | null
+  contentEncoding: string | null
+  query: URLSearchParams
+  sender: IngestCaller
+}
+
+/**
+ * An ingest route's POST: the caller, the body, then `deliver`; its answer is sent as it is, and a
+ * store that cannot take the write is a 503 with nothing acknowledged.
+ */
+export async function ingestAction(
+  request: Request,
+  deliver: (d: Delivery) => Promise<{ body: unknown; status: number; headers?: Record<string, string> }>,
+): Promise<Response> {
+  if (request.method !== 'POST') throw new HttpError(405, 'use POST', { Allow: 'POST' })
+  const sender = await requireIngestCaller(request)
+  const body = await readIngestBody(request)
+  try {
+    const answer = await deliver({
+      body,
+      contentType: request.headers.get('Content-Type'),
+      contentEncoding: request.headers.get('Content-Encoding'),
+      query: new URL(request.url).searchParams,
+      sender,
+    })
+    return jsonResponse(answer.body, answer.status, answer.headers)
+  } catch (e) {
+    throw storeDown(e)
+  }
 }

@@ -2,7 +2,7 @@
 // one-stop systems send it, answered in the portal's style ({"error_code": 0, …} plus the counts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { ingestSyncDelivery } from '~/data.server'
-import { readIngestBody, requireIngestCaller, storeDown } from '~/lib/ingest.server'
+import { ingestAction, requireIngestCaller } from '~/lib/ingest.server'
 import { api, HttpError, jsonResponse } from '~/lib/http.server'
 
 /** An HttpError answer with the portal's fields added ({"error_code": 1, "message"}). */
@@ -20,21 +20,4 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     throw new HttpError(405, 'use POST', { Allow: 'POST' })
   })
 
-export const action = ({ request }: ActionFunctionArgs) =>
-  portalStyle(async () => {
-    if (request.method !== 'POST') throw new HttpError(405, 'use POST', { Allow: 'POST' })
-    const sender = await requireIngestCaller(request)
-    const body = await readIngestBody(request)
-    try {
-      const answer = await ingestSyncDelivery({
-        body,
-        contentType: request.headers.get('Content-Type'),
-        contentEncoding: request.headers.get('Content-Encoding'),
-        query: new URL(request.url).searchParams,
-        sender,
-      })
-      return jsonResponse(answer.body, answer.status, answer.headers)
-    } catch (e) {
-      throw storeDown(e)
-    }
-  })
+export const action = ({ request }: ActionFunctionArgs) => portalStyle(() => ingestAction(request, ingestSyncDelivery))
