@@ -5,6 +5,7 @@
 // "now" inside a day; and the repair after a crash at every step of a batch.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
+import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
 import { figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
@@ -215,6 +216,17 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
         }
       }
     }
+  }, 60_000)
+
+  it('a unit’s procedures include one whose only dossier was never received (zeros)', async () => {
+    await e.load('agency', REGISTRY)
+    const r = await e.load('dossier', [
+      { event_id: 'only-1', dossier_code: 'HS-ONLY', status: 1, occurred_at: '2025-10-03T09:00:00+07:00', agency_code: 'P01', procedure_code: 'P-ONLY' },
+      { event_id: 'rec-2', dossier_code: 'HS-REC', status: 2, occurred_at: '2025-10-03T09:00:00+07:00', agency_code: 'P01', procedure_code: 'P-REC' },
+    ])
+    expect(r.accepted).toBe(2)
+    const rows = await procedureTable(e.store, { level: 'province', unit: '01', structure: 'current', period: makePeriod('2025-11-01', '2025-11-30', new Date('2030-01-01')) })
+    expect(rows.map((x) => [x.code, x.received, x.pending])).toEqual([['P-ONLY', 0, 0], ['P-REC', 0, 1]])
   }, 60_000)
 
   it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {

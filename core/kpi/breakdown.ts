@@ -3,7 +3,7 @@
 // procedure with at least one dossier of the unit, with index and rank among the rows of the list.
 // Read from the same per-(agency, day) and per-(agency, procedure, day) aggregates as every
 // dossier figure (core/kpi/dossiers.ts, ADR 011). A procedure is listed when the unit has a
-// dossier with it at any time, before, in or after the period (unit-procedures.sql).
+// dossier with it at any time, before, in or after the period, received or not (unit-procedures.sql).
 import { config } from '../config'
 import type { Store } from '../db'
 import type { Period } from './period'

@@ -34,6 +34,8 @@ export interface DossierState {
   on_time: boolean
   end_status: number
   events: number
+  /** The first counted event's instant: the day the dossier is present on (a procedure's list of a unit). */
+  first_at: number
 }
 
 const TERMINAL = new Set([3, 7, 8, 9, 10])
@@ -77,6 +79,7 @@ export function deriveState(all: StateEvent[]): DossierState {
     on_time: finished_at !== null && (due === null || finished_at <= due),
     end_status: end?.status ?? 0,
     events: evs.length,
+    first_at: counted[0].at,
   }
 }
 
@@ -128,6 +131,8 @@ export interface DayRow {
   closed: number
   pending_d: number
   overdue_d: number
+  /** Dossiers present (every dossier, received or not, on the day of its first counted event). */
+  dossiers: number
 }
 
 export interface InstantRow {
@@ -181,12 +186,14 @@ const emptyDay = (agency_code: string, procedure_code: string, day: number): Day
   closed: 0,
   pending_d: 0,
   overdue_d: 0,
+  dossiers: 0,
 })
 
 /** What one dossier state adds to the aggregates (multiplied by sign: −1 takes it away). */
 export function contribution(s: DossierState, sign: 1 | -1, into: ContributionSum): void {
   const a = s.owner
   const p = s.procedure
+  if (s.first_at !== undefined) into.day(a, p, vnDay(s.first_at)).dossiers += sign
   if (s.received && s.received_at !== null) {
     const d = into.day(a, p, vnDay(s.received_at))
     d.received += sign
@@ -256,7 +263,7 @@ export class ContributionSum {
 
   result(): Contribution {
     const nonZero = (r: DayRow) =>
-      r.received || r.online || r.paid || r.digitized || r.resolved || r.on_time || r.dur_us !== 0n || r.dur_n || r.closed || r.pending_d || r.overdue_d
+      r.received || r.online || r.paid || r.digitized || r.resolved || r.on_time || r.dur_us !== 0n || r.dur_n || r.closed || r.pending_d || r.overdue_d || r.dossiers
     // In a fixed order, so that a batch replayed after a crash splits into the same blocks.
     const byKey = <T extends { day: number; agency_code: string; procedure_code: string }>(a: T, b: T) =>
       a.day - b.day || compareBytes(a.agency_code, b.agency_code) || compareBytes(a.procedure_code, b.procedure_code)

@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS dossier_day (
   dur_n Int64,
   closed Int64,
   pending_d Int64,
-  overdue_d Int64
+  overdue_d Int64,
+  dossiers Int64 -- dossiers present, on the day of their first counted event (a unit's procedures)
 ) ENGINE = SummingMergeTree
 ORDER BY (day, agency_code, procedure_code)
 SETTINGS non_replicated_deduplication_window = 10000;
@@ -77,7 +78,8 @@ CREATE TABLE IF NOT EXISTS dossier_month (
   dur_n Int64,
   closed Int64,
   pending_d Int64,
-  overdue_d Int64
+  overdue_d Int64,
+  dossiers Int64
 ) ENGINE = SummingMergeTree
 ORDER BY (month, agency_code, procedure_code)
 SETTINGS non_replicated_deduplication_window = 10000;
