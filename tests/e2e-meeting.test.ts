@@ -2,23 +2,17 @@
 // console errors and no sideways scrolling; filters in the URL survive a reload; days typed as
 // dd/mm/yyyy; the map (34 provinces, both archipelagos, a click opens the province); the language
 // remembered in a cookie; exports downloaded from a page parse back to the API's numbers.
-import { existsSync, mkdirSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { createToken, createUser } from '../core/auth'
-import { closeStore } from '../core/db'
-import { startServer, type Running } from '../server'
-import { simulateConnectionEvents, simulateDocumentEvents, simulateDossierEvents, simulateRegistry } from '../scripts/simulate/index'
-import { testEngine, type TestEngine } from './helpers/engine'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Running } from '../server'
+import { browserSite, SHOTS, type BrowserSite } from './helpers/browser-site'
 
-const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = 'test-results/screenshots'
 const FROM = '2025-10-01'
 const TO = '2025-10-31'
 
-let e: TestEngine
+let site: BrowserSite
 let server: Running
 let browser: Browser
 let token: string
@@ -26,32 +20,15 @@ let ministry: string
 let dossier: string
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`)
-  mkdirSync(SHOTS, { recursive: true })
-  e = await testEngine()
-  const registry = simulateRegistry({ seed: 9 })
-  const opts = { seed: 9, from: new Date('2025-08-31T17:00:00Z'), to: new Date('2025-10-31T16:59:59Z'), scale: 0.04 }
-  await e.load('agency', registry)
-  await e.load('dossier', [...simulateDossierEvents(registry, opts)])
-  await e.load('document', [...simulateDocumentEvents(registry, opts)])
-  await e.load('connection', [...simulateConnectionEvents(registry, opts)])
-  await createUser(e.store, 'lanhdao9@example.vn', 'national', null, 'mat-khau-thu-nghiem', false)
-  token = (await createToken(e.store, 'e2e9', 'national', [])).token
-  server = await startServer({ port: 0, host: '127.0.0.1', quiet: true })
+  site = await browserSite({ seed: 9, scale: 0.04, email: 'lanhdao9@example.vn', tokenName: 'e2e9' })
+  ;({ server, browser, token } = site)
   const api = async (p: string) => (await fetch(`${server.url}${p}`, { headers: { Authorization: `Bearer ${token}` } })).json()
   ministry = (await api(`/api/v1/units?level=ministry&from=${FROM}&to=${TO}`)).units[0].code
   dossier = (await api(`/api/v1/overdue?level=province&unit=79&to=${TO}&from=${FROM}&limit=1`)).cases[0].dossier_code
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await closeStore()
-  await e?.close()
+  await site?.close()
 })
 
 async function signedIn(width = 1366, height = 900): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {

@@ -1,48 +1,25 @@
 // The dashboard as a person sees it, in Debian's Chromium: login, the home page's figures
 // (the same numbers as the API), every page renders in Vietnamese, phone width and print.
-import { existsSync, mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createToken, createUser } from '../core/auth'
-import { closeStore } from '../core/db'
-import { startServer, type Running } from '../server'
-import { simulateConnectionEvents, simulateDocumentEvents, simulateDossierEvents, simulateRegistry } from '../scripts/simulate/index'
-import { testEngine, type TestEngine } from './helpers/engine'
+import { type Browser, type Page } from 'playwright-core'
+import type { Running } from '../server'
+import { browserSite, SHOTS, type BrowserSite } from './helpers/browser-site'
 
-const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = 'test-results/screenshots'
 const FROM = '2025-09-01'
 const TO = '2025-10-31'
 
-let e: TestEngine
+let site: BrowserSite
 let server: Running
 let browser: Browser
 let token: string
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`)
-  mkdirSync(SHOTS, { recursive: true })
-  e = await testEngine()
-  const registry = simulateRegistry({ seed: 5 })
-  const opts = { seed: 5, from: new Date('2025-08-31T17:00:00Z'), to: new Date('2025-10-31T16:59:59Z'), scale: 0.05 }
-  await e.load('agency', registry)
-  await e.load('dossier', [...simulateDossierEvents(registry, opts)])
-  await e.load('document', [...simulateDocumentEvents(registry, opts)])
-  await e.load('connection', [...simulateConnectionEvents(registry, opts)])
-  await createUser(e.store, 'lanhdao@example.vn', 'national', null, 'mat-khau-thu-nghiem', false)
-  token = (await createToken(e.store, 'e2e', 'national', [])).token
-  server = await startServer({ port: 0, host: '127.0.0.1', quiet: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  site = await browserSite({ seed: 5, scale: 0.05, email: 'lanhdao@example.vn', tokenName: 'e2e' })
+  ;({ server, browser, token } = site)
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await closeStore()
-  await e?.close()
+  await site?.close()
 })
 
 async function signedIn(width = 1366, height = 900): Promise<Page> {
