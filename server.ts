@@ -1,6 +1,7 @@
 // The production server (npm start): opens the store (waiting for a predecessor that is still
 // stopping; repairing derived state), serves the Remix build (building it first when it is
 // missing or older than its inputs) and the static assets, and stops gracefully on SIGTERM.
+import './core/production-env' // first: before React and Remix load
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'

@@ -36,4 +36,10 @@ export async function syncReference(store: Store): Promise<void> {
   const ref = reference()
   const rows = [...ref.successor].map(([code, successor]) => ({ code, successor }))
   await store.insert('ref_province_successor', rows)
+  await reloadAgencyUnits(store)
+}
+
+/** Reloads the agency → unit dictionary (migration 011) from the registry as it is now; after every registry load. */
+export async function reloadAgencyUnits(store: Store): Promise<void> {
+  await store.command('SYSTEM RELOAD DICTIONARY agency_unit_dict')
 }

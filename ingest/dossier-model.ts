@@ -1,6 +1,6 @@
 // The dossier as an entity of the state refresher (state-refresh.ts, ADR 011): its events packed
 // for the key-value table, read back from the raw table, its state (core/kpi/dossier-state.ts),
-// the per-dossier mirror, and the aggregate tables its changes go to.
+// and the aggregate tables its changes go to.
 import type { Store } from '../core/db'
 import {
   ContributionSum,
@@ -90,28 +90,6 @@ const eventOfRaw = (r: RawRow): StateEvent => ({
   digitized: r.digitized === null ? null : Number(r.digitized) === 1,
 })
 
-function mirrorRow(code: string, s: DossierState, version: string): object {
-  const t = (x: number | null) => (x === null ? null : microsText(x))
-  return {
-    dossier_code: code,
-    owner_agency: s.owner,
-    procedure_code: s.procedure,
-    received: s.received ? 1 : 0,
-    received_at: t(s.received_at),
-    finished_at: t(s.finished_at),
-    closed_at: t(s.closed_at),
-    ended_at: t(s.ended_at),
-    due_at: t(s.due_at),
-    channel: s.channel,
-    paid_online: s.paid_online ? 1 : 0,
-    digitized: s.digitized ? 1 : 0,
-    on_time: s.on_time ? 1 : 0,
-    end_status: s.end_status,
-    events: s.events,
-    version,
-  }
-}
-
 /** Writes the aggregate change of a batch; the token makes a replay of the same batch count once. */
 async function writeContribution(store: Store, sum: ContributionSum, token: string): Promise<void> {
   const c = sum.result()
@@ -155,7 +133,6 @@ export const dossierModel: EntityModel<StateEvent, DossierState, ContributionSum
   rawParams: (keys) => ({ codes: keys }),
   derive: (_key, events) => deriveState(events),
   kvRow: (key, events, state, prev, batch) => ({ dossier_code: key, events, state, prev, batch }),
-  mirror: { table: 'dossier_state', row: mirrorRow },
   newSum: () => new ContributionSum(),
   writeSum: writeContribution,
 }

@@ -33,22 +33,22 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
   let batch: RecordOf[K][] = []
   let rejects: RejectWithRecord[] = []
 
-  // Double-buffered: while one batch is being written (ClickHouse works on its own threads),
-  // the next one is read and validated. The writer keeps batches of a kind in order, so the
-  // first line of an event_id still wins across batches.
-  let inFlight: Promise<void> = Promise.resolve()
+  // Up to two batches in the writer at once (it reads and derives one while it writes the one
+  // before; ClickHouse works on its own threads) while the next one is read and validated here.
+  // The writer keeps batches of a kind in order, so the first line of an event_id still wins
+  // across batches.
+  const inFlight: Promise<void>[] = []
   const flush = async () => {
     const rows = batch
     const rej = rejects
     batch = []
     rejects = []
-    await inFlight
-    inFlight = (async () => {
-      if (rows.length > 0) {
-        const r = await o.writer.write(o.kind, rows, o.source)
-        counts.accepted += r.accepted
-        counts.duplicates += r.duplicates
-      }
+    if (inFlight.length >= 2) await inFlight.shift()
+    const write = rows.length > 0 ? o.writer.write(o.kind, rows, o.source) : Promise.resolve({ accepted: 0, duplicates: 0 })
+    const done = (async () => {
+      const r = await write
+      counts.accepted += r.accepted
+      counts.duplicates += r.duplicates
       if (rej.length > 0) {
         const at = utcNow()
         await o.store.insert(
@@ -58,7 +58,8 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
       }
       o.onBatch?.(counts)
     })()
-    inFlight.catch(() => undefined) // reported by the next await, not as an unhandled rejection
+    done.catch(() => undefined) // reported by the await that takes it, not as an unhandled rejection
+    inFlight.push(done)
   }
 
   const reject = async (r: RejectWithRecord) => {
@@ -86,6 +87,6 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
     if (batch.length >= batchSize || rejects.length >= batchSize) await flush()
   }
   await flush()
-  await inFlight
+  while (inFlight.length > 0) await inFlight.shift()
   return counts
 }

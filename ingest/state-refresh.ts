@@ -28,14 +28,12 @@ export interface EntityModel<E extends { id: string }, S, X extends ChangeSum<S>
   rawParams(keys: string[]): Record<string, unknown>
   derive(key: string, events: E[]): S
   kvRow(key: string, events: string, state: string, prev: string, batch: string): object
-  /** A per-entity table written with every new state, if any (the dossier mirror). */
-  mirror?: { table: string; row(key: string, state: S, version: string): object }
   newSum(): X
   /** Writes a batch's aggregate change; each insert under `token`. */
   writeSum(store: Store, sum: X, token: string): Promise<void>
 }
 
-interface Stored<E, S> {
+export interface Stored<E, S> {
   events: E[]
   state: S
 }
@@ -80,17 +78,18 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
    * stores). `claimed` are event ids the batch found already stored: one that an entity's stored
    * events lack (a crash between the raw insert and the state) makes that entity re-read from
    * the raw table; with `rebuild`, every named entity is. Adds each change to `sum` and returns
-   * the rows to write; entities that did not change are left out.
+   * the rows to write and the new stored events and state of each; entities that did not change
+   * are left out.
    */
   async derive(
-    batch: bigint,
     keys: string[],
     stored: Map<string, Stored<E, S>>,
     fresh: Map<string, E[]>,
     claimed: Map<string, string[]>,
     rebuild: boolean,
     sum: X,
-  ): Promise<{ kv: object[]; mirror: object[] }> {
+    batch: bigint,
+  ): Promise<{ kv: object[]; states: Map<string, Stored<E, S>> }> {
     const m = this.model
     const fromRawTable = rebuild
       ? keys
@@ -111,46 +110,42 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
         rawEvents.set(key, list)
       }
     }
-    const version = microsText(Number(batch))
     const kv: object[] = []
-    const mirror: object[] = []
+    const states = new Map<string, Stored<E, S>>()
     for (const key of keys) {
       const before = stored.get(key)
-      // the stored events (from the key-value table, or re-read from the raw table), plus this
-      // batch's new ones (the raw insert of this batch may run while the raw table is read)
-      const base = rawEvents.get(key) ?? before?.events ?? []
       const add = fresh.get(key) ?? []
-      if (before && add.length === 0 && !rawEvents.has(key)) continue // nothing new for this entity
-      const have = new Set(base.map((e) => e.id))
-      const events = [...base, ...add.filter((e) => !have.has(e.id))]
+      const reread = rawEvents.get(key)
+      if (before && add.length === 0 && !reread) continue // nothing new for this entity
+      // every stored event: the key-value table's (which only ever names stored events, some
+      // maybe not yet visible in the raw table), those re-read from the raw table, and this
+      // batch's new ones
+      let events = before?.events ?? []
+      for (const more of [reread, add]) {
+        if (!more || more.length === 0) continue
+        const have = new Set(events.map((e) => e.id))
+        const missing = more.filter((e) => !have.has(e.id))
+        if (missing.length > 0) events = [...events, ...missing]
+      }
       if (events.length === 0) continue
       const after = m.derive(key, events)
       const afterText = JSON.stringify(after)
-      if (before && JSON.stringify(before.state) === afterText && before.events.length === events.length) continue
+      const beforeText = before ? JSON.stringify(before.state) : ''
+      if (before && beforeText === afterText && before.events.length === events.length) continue
       sum.transition(key, before?.state ?? null, after)
-      kv.push(m.kvRow(key, JSON.stringify(events.map((e) => m.pack(e))), afterText, before ? JSON.stringify(before.state) : '', batch.toString()))
-      if (m.mirror) mirror.push(m.mirror.row(key, after, version))
+      kv.push(m.kvRow(key, JSON.stringify(events.map((e) => m.pack(e))), afterText, beforeText, batch.toString()))
+      states.set(key, { events, state: after })
     }
-    return { kv, mirror }
+    return { kv, states }
   }
 
   /**
-   * Writes a batch's new states, then (in parallel) their mirror and the aggregate change. The
-   * states go first: a crash after them is finished from them at start-up.
+   * Writes a batch's new states, then the aggregate change. The states go first: a crash after
+   * them is finished from them at start-up.
    */
-  async write(batch: bigint, rows: { kv: object[]; mirror: object[] }, sum: X | null): Promise<void> {
-    await this.store.insert(this.model.kvTable, rows.kv)
-    await Promise.all([
-      this.model.mirror ? this.store.insert(this.model.mirror.table, rows.mirror) : undefined,
-      sum ? this.model.writeSum(this.store, sum, this.token(batch)) : undefined,
-    ])
-  }
-
-  /** One batch: new events by entity key, ids found already stored by entity key. */
-  async apply(batch: bigint, keys: string[], stored: Map<string, Stored<E, S>>, fresh: Map<string, E[]>, claimed: Map<string, string[]>): Promise<void> {
-    const sum = this.model.newSum()
-    const rows = await this.derive(batch, keys, stored, fresh, claimed, false, sum)
-    await this.write(batch, rows, sum)
+  async write(batch: bigint, kv: object[], sum: X | null): Promise<void> {
+    await this.store.insert(this.model.kvTable, kv)
+    if (sum) await this.model.writeSum(this.store, sum, this.token(batch))
   }
 
   /** Re-derives the named entities from the raw table, chunk by chunk, as one logged batch. */
@@ -161,8 +156,8 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
     const sum = this.model.newSum()
     for (let i = 0; i < keys.length; i += CHUNK) {
       const chunk = keys.slice(i, i + CHUNK)
-      const rows = await this.derive(batch, chunk, await this.load(chunk), new Map(), new Map(), true, sum)
-      await this.write(batch, rows, null)
+      const { kv } = await this.derive(chunk, await this.load(chunk), new Map(), new Map(), true, sum, batch)
+      await this.write(batch, kv, null)
     }
     await this.model.writeSum(this.store, sum, this.token(batch))
     await this.logBatch(batch, 'done', at)

@@ -7,8 +7,9 @@ import { microsText, type ContributionSum, type DossierState, type StateEvent } 
 import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
 import { dossierModel, stateEventOf } from './dossier-model'
 import { exchangeEventOf, exchangeModel } from './exchange-model'
-import { StateRefresher, type ChangeSum } from './state-refresh'
+import { StateRefresher, type ChangeSum, type Stored } from './state-refresh'
 import { utcNow } from '../core/time'
+import { reloadAgencyUnits } from '../core/migrate'
 import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
 
 export interface WriteResult {
@@ -33,6 +34,56 @@ function row(kind: EventKind, r: RecordOf[EventKind], source: string, ingested_a
   return { ...(r as DocumentRecord | ConnectionRecord), source, ingested_at }
 }
 
+/**
+ * The writes of a kind's last two batches, and what the last one derived. A batch reads the
+ * store once the writes of the one before the last are done, and takes from the overlay what
+ * the last one is still writing: the states it derived and the event ids it stores (once those
+ * writes are done, the store alone is the truth). After a failed write, the next batch waits
+ * for every write to settle.
+ */
+interface Overlay<E, S> {
+  states: Map<string, Stored<E, S>>
+  ids: ReadonlySet<string>
+  written: boolean
+}
+
+class Slot<E, S> {
+  /** The last batch's writes (rejects when they failed). */
+  last: Promise<unknown> = Promise.resolve()
+  private lastSettled: Promise<void> = Promise.resolve()
+  beforeLastSettled: Promise<void> = Promise.resolve()
+  private overlay: Overlay<E, S> | null = null
+  broken = false
+
+  push(writes: Promise<unknown>, states: Map<string, Stored<E, S>>, ids: ReadonlySet<string>): void {
+    const overlay: Overlay<E, S> = { states, ids, written: false }
+    this.beforeLastSettled = this.lastSettled
+    this.last = writes
+    this.lastSettled = writes.then(
+      () => {
+        overlay.written = true
+      },
+      () => {
+        this.broken = true
+      },
+    )
+    this.overlay = overlay
+  }
+
+  /** What the last batch is still writing, if it is. */
+  inFlight(): Overlay<E, S> | null {
+    return this.overlay && !this.overlay.written ? this.overlay : null
+  }
+
+  /** Waits for every write to settle. */
+  async settle(): Promise<void> {
+    await this.lastSettled
+    this.last = this.lastSettled = this.beforeLastSettled = Promise.resolve()
+    this.overlay = null
+    this.broken = false
+  }
+}
+
 export class IngestWriter {
   private tail: Record<Kind, Promise<unknown>> = {
     dossier: Promise.resolve(),
@@ -42,6 +93,7 @@ export class IngestWriter {
   }
   private lastSeq = 0n
 
+  private readonly slots = { dossier: new Slot<StateEvent, DossierState>(), document: new Slot<ExchangeEvent, ExchangeState>() }
   private readonly dossiers: StateRefresher<StateEvent, DossierState, ContributionSum>
   private readonly exchanges: StateRefresher<ExchangeEvent, ExchangeState, ExchangeSum>
 
@@ -60,25 +112,27 @@ export class IngestWriter {
   /** Writes validated records; resolves once every accepted record is stored. */
   write<K extends Kind>(kind: K, records: RecordOf[K][], source: string): Promise<WriteResult> {
     if (kind === 'agency') return this.serial(kind, () => this.writeAgencies(records as AgencyRecord[]))
+    // dossiers and exchanges serialise their own reading phase (writeWithState)
+    if (kind === 'dossier')
+      return this.writeWithState(kind, records as DossierRecord[], source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) }))
+    if (kind === 'document') return this.writeWithState(kind, records as DocumentRecord[], source, this.exchanges, exchangeEventOf)
     return this.serial(kind, () => this.writeEvents(kind as EventKind, records as RecordOf[EventKind][], source))
   }
 
   private async writeEvents(kind: EventKind, records: RecordOf[EventKind][], source: string): Promise<WriteResult> {
-    if (kind === 'dossier') {
-      const recs = records as DossierRecord[]
-      return this.writeWithState(kind, recs, source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) }))
-    }
-    if (kind === 'document') return this.writeWithState(kind, records as DocumentRecord[], source, this.exchanges, exchangeEventOf)
     const fresh = await this.unstored(kind, records)
     const at = utcNow()
     await this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
     return this.countDuplicates(kind, source, records.length, fresh.length, at)
   }
 
-  /** The records to store: the first line of each event_id in the delivery, if not stored already. */
-  private async unstored<R extends { event_id: string }>(kind: EventKind, records: R[]): Promise<R[]> {
+  /**
+   * The records to store: the first line of each event_id in the delivery, if not stored already
+   * (nor in `storing`, the ids of a batch whose writes are still in flight).
+   */
+  private async unstored<R extends { event_id: string }>(kind: EventKind, records: R[], storing?: ReadonlySet<string>): Promise<R[]> {
     const firsts = new Map<string, R>()
-    for (const r of records) if (!firsts.has(r.event_id)) firsts.set(r.event_id, r)
+    for (const r of records) if (!firsts.has(r.event_id) && !storing?.has(r.event_id)) firsts.set(r.event_id, r)
     const ids = [...firsts.keys()]
     const prefix = `${kind}:`
     for (const keys of paramChunks(ids.map((id) => prefix + id))) {
@@ -96,54 +150,93 @@ export class IngestWriter {
 
   // Dossiers and exchanges: the raw events, then the state and aggregates of every entity the
   // batch names (duplicates included, so a redelivery after a crash between the two repairs the
-  // state). Reads that do not depend on each other run at once; the writes keep the order the
-  // start-up repair relies on (raw events, states, then mirror and aggregates).
-  private async writeWithState<R extends DossierRecord | DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
+  // state). Two batches of a kind overlap: while one writes its states and aggregates, the next
+  // reads and derives (the slot's overlay gives it what the one before wrote or is writing).
+  // The writes keep the order the start-up repair relies on: raw events, then states, then
+  // aggregates, batch after batch.
+  private writeWithState<R extends DossierRecord | DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
     kind: 'dossier' | 'document',
     records: R[],
     source: string,
     refresher: StateRefresher<E, S, X>,
     entity: (r: R) => { key: string; event: E },
   ): Promise<WriteResult> {
-    const batch = refresher.nextBatch()
-    const at = microsText(Number(batch))
-    const keyOf = records.map((r) => entity(r))
-    const keys = [...new Set(keyOf.map((k) => k.key))]
-    const [fresh, stored] = await Promise.all([this.unstored(kind, records), refresher.load(keys), refresher.logBatch(batch, 'start', at)])
-    const isFresh = new Set<R>(fresh)
-    const freshIds = new Set(fresh.map((r) => r.event_id))
-    const freshBy = new Map<string, E[]>()
-    const claimed = new Map<string, string[]>() // ids stored before this batch
-    records.forEach((r, i) => {
-      const { key, event } = keyOf[i]
-      if (isFresh.has(r)) {
-        const list = freshBy.get(key) ?? []
-        list.push(event)
-        freshBy.set(key, list)
-      } else if (!freshIds.has(r.event_id)) {
-        const list = claimed.get(key) ?? []
-        list.push(event.id)
-        claimed.set(key, list)
+    const slot = this.slots[kind] as unknown as Slot<E, S>
+    const derived = this.serial(kind, async () => {
+      await slot.beforeLastSettled
+      if (slot.broken) await slot.settle()
+      const prev = slot.inFlight() // taken before the reads start: if it is written during them, they may or may not see it
+      const batch = refresher.nextBatch()
+      const at = microsText(Number(batch))
+      const keyOf = records.map((r) => entity(r))
+      const keys = [...new Set(keyOf.map((k) => k.key))]
+      const [fresh, stored] = await Promise.all([
+        this.unstored(kind, records, prev?.ids),
+        refresher.load(keys),
+        refresher.logBatch(batch, 'start', at),
+      ])
+      const raw = this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
+      raw.catch(() => undefined) // awaited below
+      if (prev) for (const key of keys) if (prev.states.has(key)) stored.set(key, prev.states.get(key)!)
+      const isFresh = new Set<R>(fresh)
+      const freshIds = new Set(fresh.map((r) => r.event_id))
+      const freshBy = new Map<string, E[]>()
+      const claimed = new Map<string, string[]>() // ids stored before this batch
+      records.forEach((r, i) => {
+        const { key, event } = keyOf[i]
+        if (isFresh.has(r)) {
+          const list = freshBy.get(key) ?? []
+          list.push(event)
+          freshBy.set(key, list)
+        } else if (!freshIds.has(r.event_id)) {
+          const list = claimed.get(key) ?? []
+          list.push(event.id)
+          claimed.set(key, list)
+        }
+      })
+      const sum = refresher.model.newSum()
+      let states: Map<string, Stored<E, S>>
+      let kv: object[]
+      try {
+        ;({ kv, states } = await refresher.derive(keys, stored, freshBy, claimed, false, sum, batch))
+      } catch (e) {
+        await raw.catch(() => undefined)
+        throw e
       }
+      const before = slot.last
+      const writes = (async () => {
+        await raw
+        await before // the batch before must be stored first (its states may be in this one's)
+        await refresher.write(batch, kv, sum)
+        const [, result] = await Promise.all([refresher.logBatch(batch, 'done', at), this.countDuplicates(kind, source, records.length, fresh.length, at)])
+        return result
+      })()
+      slot.push(writes, states, freshIds)
+      return { writes } // not the promise itself: the next batch may start deriving now
     })
-    const sum = refresher.model.newSum()
-    const [, rows] = await Promise.all([
-      this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at))),
-      refresher.derive(batch, keys, stored, freshBy, claimed, false, sum),
-    ])
-    await refresher.write(batch, rows, sum)
-    const [, result] = await Promise.all([refresher.logBatch(batch, 'done', at), this.countDuplicates(kind, source, records.length, fresh.length, at)])
-    return result
+    return derived.then((d) => d.writes)
   }
 
   /** Re-derives the named dossiers from the raw table (repairs). */
   async refreshDossiers(codes: string[]): Promise<void> {
-    await this.serial('dossier', () => this.dossiers.rebuild(codes))
+    await this.serial('dossier', async () => {
+      await this.slots.dossier.settle()
+      await this.dossiers.rebuild(codes)
+    })
   }
 
   /** Finishes dossier and document batches a crash interrupted (at start-up, before taking new batches). */
   async recover(): Promise<number> {
-    const [d, x] = await Promise.all([this.serial('dossier', () => this.dossiers.recover()), this.serial('document', () => this.exchanges.recover())])
+    const [d, x] = await Promise.all([
+      this.serial('dossier', async () => {
+        await this.slots.dossier.settle()
+        return this.dossiers.recover()
+      }),
+      this.serial('document', async () => {
+        await this.slots.document.settle()
+        return this.exchanges.recover()
+      }),
+    ])
     return d + x
   }
 
@@ -170,6 +263,7 @@ export class IngestWriter {
         loaded_at: at,
       })),
     )
+    await reloadAgencyUnits(this.store) // figures attribute by the registry as it is now
     return { accepted: records.length, duplicates: 0 }
   }
 }

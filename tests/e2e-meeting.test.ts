@@ -79,7 +79,7 @@ describe('issue 9 pages in Chromium', () => {
       expect(errors, errors.join('\n')).toEqual([])
       await ctx.close()
     }
-  })
+  }, 180_000) // 40 page loads with screenshots: about 30 s alone, more on a busy 2-core machine
 
   it('English words and conventions; the language is remembered in a cookie', async () => {
     const { ctx, page } = await signedIn()

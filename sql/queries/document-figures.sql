@@ -11,7 +11,7 @@ WITH
   addMonths(toStartOfMonth(p_first_day - 1), 1) AS m_from,
   least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)) AS m_to
 SELECT
-  u.unit AS unit_code,
+  egp_unit({level:String}, {structure:String}, d.agency_code) AS unit_code,
   sum(sent) AS sent,
   sum(received) AS received,
   sum(accepted) AS accepted,
@@ -27,6 +27,5 @@ FROM
   FROM document_month
   WHERE month >= m_from AND month < m_to
 ) AS d
-INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = d.agency_code
-WHERE u.unit != ''
+WHERE unit_code != ''
 GROUP BY unit_code

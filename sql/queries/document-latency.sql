@@ -3,7 +3,7 @@
 -- period (exchange_latency, ADR 011); a row and its cancelling −1 row sum to nothing.
 -- Params: level, structure, first_day, last_day.
 SELECT
-  u.unit AS unit_code,
+  egp_unit({level:String}, {structure:String}, l.to_agency) AS unit_code,
   toString(quantileExact(0.5)(latency_us)) AS p50_us,
   toString(quantileExact(0.95)(latency_us)) AS p95_us,
   count() AS n
@@ -15,6 +15,5 @@ FROM
   GROUP BY sent_day, to_agency, document_id, from_agency, latency_us
   HAVING sum(sign) > 0
 ) AS l
-INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = l.to_agency
-WHERE u.unit != ''
+WHERE unit_code != ''
 GROUP BY unit_code

@@ -2,13 +2,12 @@
 -- filed before `cutoff` = min(the period's first day, today) (dossier-figures.sql). Whole months
 -- from dossier_month, the days of cutoff's month from dossier_day. Params: level, structure, unit, cutoff.
 WITH {cutoff:Date} AS p_cutoff
-SELECT multiIf({by:String} = 'procedure', d.procedure_code, {by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code, sum(pending_d) AS pending_d, sum(overdue_d) AS overdue_d
+SELECT multiIf({by:String} = 'procedure', d.procedure_code, {by:String} = 'agency', d.agency_code, {level:String} = 'national', '', d.unit) AS unit_code, sum(pending_d) AS pending_d, sum(overdue_d) AS overdue_d
 FROM
 (
-  SELECT agency_code, procedure_code, pending_d, overdue_d FROM {month_table:Identifier} WHERE month < toStartOfMonth(p_cutoff)
+  SELECT agency_code, procedure_code, pending_d, overdue_d, egp_unit({level:String}, {structure:String}, agency_code) AS unit FROM {month_table:Identifier} WHERE month < toStartOfMonth(p_cutoff)
   UNION ALL
-  SELECT agency_code, procedure_code, pending_d, overdue_d FROM {day_table:Identifier} WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
+  SELECT agency_code, procedure_code, pending_d, overdue_d, egp_unit({level:String}, {structure:String}, agency_code) AS unit FROM {day_table:Identifier} WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
 ) AS d
-LEFT ANY JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = d.agency_code
-WHERE {level:String} = 'national' OR (u.unit != '' AND ({unit:String} = '' OR u.unit = {unit:String}))
+WHERE {level:String} = 'national' OR (d.unit != '' AND ({unit:String} = '' OR d.unit = {unit:String}))
 GROUP BY unit_code

@@ -19,7 +19,7 @@ WITH
   if(by_month, addMonths(toStartOfMonth(p_first_day - 1), 1), toDate('2200-01-01')) AS m_from,
   if(by_month, least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)), toDate('2200-01-01')) AS m_to
 SELECT
-  multiIf({by:String} = 'procedure', d.procedure_code, {by:String} = 'agency', d.agency_code, {level:String} = 'national', '', u.unit) AS unit_code,
+  multiIf({by:String} = 'procedure', d.procedure_code, {by:String} = 'agency', d.agency_code, {level:String} = 'national', '', d.unit) AS unit_code,
   idx,
   sum(received) AS received,
   sum(online) AS online,
@@ -35,7 +35,7 @@ SELECT
 FROM
 (
   SELECT
-    day AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
+    day AS last_of, agency_code, procedure_code, egp_unit({level:String}, {structure:String}, agency_code) AS unit, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
     multiIf(p_grain = 'day', dateDiff('day', p_first, day) + 1,
             p_grain = 'week', intDiv(dateDiff('day', p_first, day), 7) + 1,
             p_grain = 'month', dateDiff('month', p_first, toStartOfMonth(day)) + 1,
@@ -44,11 +44,10 @@ FROM
   WHERE day >= p_first_day AND day <= p_last_day AND NOT (day >= m_from AND day < m_to)
   UNION ALL
   SELECT
-    toLastDayOfMonth(month) AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
+    toLastDayOfMonth(month) AS last_of, agency_code, procedure_code, egp_unit({level:String}, {structure:String}, agency_code) AS unit, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
     if(p_grain = 'month', dateDiff('month', p_first, month) + 1, 1) AS idx
   FROM {month_table:Identifier}
   WHERE month >= m_from AND month < m_to
 ) AS d
-LEFT ANY JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = d.agency_code
-WHERE {level:String} = 'national' OR (u.unit != '' AND ({unit:String} = '' OR u.unit = {unit:String}))
+WHERE {level:String} = 'national' OR (d.unit != '' AND ({unit:String} = '' OR d.unit = {unit:String}))
 GROUP BY unit_code, idx

@@ -14,8 +14,7 @@ WHERE ended_key > {T:DateTime64(6, 'UTC')}
   AND due_at < {T:DateTime64(6, 'UTC')}
   AND received_at <= {T:DateTime64(6, 'UTC')}
   AND ({level:String} = 'national'
-       OR owner_agency IN (SELECT agency_code FROM unit_of_agency(level = {level:String}, structure = {structure:String})
-                           WHERE unit != '' AND unit = {unit:String}))
+       OR ({unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}))
 GROUP BY ended_key, due_at, dossier_code, owner_agency, procedure_code, received_at
 HAVING sum(sign) > 0
 ORDER BY due_at ASC, dossier_code ASC

@@ -2,6 +2,5 @@
 -- Params: level ('province'|'ministry'), structure, unit.
 SELECT a.agency_code AS code, a.name AS name
 FROM agencies AS a FINAL
-INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = a.agency_code
-WHERE u.unit != '' AND u.unit = {unit:String}
+WHERE {unit:String} != '' AND egp_unit({level:String}, {structure:String}, a.agency_code) = {unit:String}
 ORDER BY code

@@ -3,5 +3,4 @@
 -- Params: level ('province'|'ministry'), structure, unit.
 SELECT DISTINCT m.procedure_code AS code
 FROM dossier_proc_month AS m
-INNER JOIN unit_of_agency(level = {level:String}, structure = {structure:String}) AS u ON u.agency_code = m.agency_code
-WHERE u.unit != '' AND u.unit = {unit:String}
+WHERE {unit:String} != '' AND egp_unit({level:String}, {structure:String}, m.agency_code) = {unit:String}

@@ -6,13 +6,14 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { loadConfig, resetConfig } from '../../core/config'
 import { openStore, type Store } from '../../core/db'
+import { reloadAgencyUnits } from '../../core/migrate'
 import { reference } from '../../core/reference'
 import { ingestRecords, type RejectWithRecord } from '../../ingest/pipeline'
 import { ndjsonRecords } from '../../ingest/read'
 import type { IngestCounts, Kind } from '../../ingest/records'
 import { IngestWriter } from '../../ingest/writer'
 
-const DATA_TABLES = ['dossier_events', 'document_events', 'connection_events', 'event_keys', 'agencies', 'rejects', 'duplicate_counts', 'dossier_state', 'dossier_kv', 'dossier_day', 'dossier_month', 'dossier_proc_day', 'dossier_proc_month', 'dossier_instant', 'dossier_overdue_cases', 'ingest_batches', 'exchange_state', 'exchange_kv', 'document_day', 'document_month', 'document_instant', 'exchange_latency', 'agency_activity', 'event_stats', 'source_days', 'api_tokens', 'users', 'audit_log', 'api_token_uses', 'sessions']
+const DATA_TABLES = ['dossier_events', 'document_events', 'connection_events', 'event_keys', 'agencies', 'rejects', 'duplicate_counts', 'dossier_kv', 'dossier_day', 'dossier_month', 'dossier_proc_day', 'dossier_proc_month', 'dossier_instant', 'dossier_overdue_cases', 'ingest_batches', 'exchange_state', 'exchange_kv', 'document_day', 'document_month', 'document_instant', 'exchange_latency', 'agency_activity', 'event_stats', 'source_days', 'api_tokens', 'users', 'audit_log', 'api_token_uses', 'sessions']
 
 export interface TestEngine {
   store: Store
@@ -51,6 +52,7 @@ export async function testEngine(env: Record<string, string> = {}): Promise<Test
     },
     async reset() {
       for (const t of DATA_TABLES) await store.command(`TRUNCATE TABLE ${t}`)
+      await reloadAgencyUnits(store) // the registry is empty again
     },
     async close() {
       await store.close()
