@@ -11,6 +11,8 @@ import { figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type 
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
+import { reference } from '../core/reference'
+import { validateRecord } from '../ingest/validate'
 import { testEngine, type TestEngine } from './helpers/engine'
 
 let e: TestEngine
@@ -305,6 +307,24 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     await expect(e.load('dossier', events)).rejects.toThrow(/simulated crash/)
     const again = await e.load('dossier', events)
     expect(again).toMatchObject({ accepted: 0, duplicates: events.length })
+    await expectExact(P, null)
+  }, 60_000)
+
+  it('batches in flight together: a failed write fails the one deriving behind it, the next reads the store alone, a redelivery is exact', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomDossiers(77, 40)
+    const thirds = [0, 1, 2].map((i) => events.filter((_, k) => k % 3 === i)) // the same dossiers in every batch
+    failOnce('dossier_kv')
+    const ctx = { provinceCodes: reference().provinceCodes }
+    const valid = (t: Array<Record<string, unknown>>) => t.map((r, i) => validateRecord('dossier', r, i + 1, ctx)).flatMap((v) => (v.ok ? [v.record] : []))
+    // three writes in this order, none awaited: the second derives while the first writes
+    const results = await Promise.allSettled(thirds.map((t) => e.writer.write('dossier', valid(t), 'test')))
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled'])
+    const again = await e.load('dossier', events)
+    expect(again.accepted + again.duplicates).toBe(events.length)
+    await expectExact(P, null)
+    await expectExact(WEEKS, 'week')
+    await e.writer.recover()
     await expectExact(P, null)
   }, 60_000)
 })
