@@ -17,7 +17,7 @@ const fileSchema = z
         payment: indexGroup.default({ threshold: 0.8, points: 10 }),
         digitisation: indexGroup.default({ threshold: 0.8, points: 22 }),
       })
-      .default({}),
+      .prefault({}), // parsed, so each group gets its own default (zod 4's .default would return {} as is)
     /** Lower bounds of the bands, descending: 90 Tốt, 70 Khá, 50 Trung bình, else Yếu. */
     bands: z
       .array(z.object({ min: z.number(), label: z.string(), key: z.string() }))
@@ -29,7 +29,7 @@ const fileSchema = z
       ]),
     /** Rollout plan per platform: target connected rate by a date. */
     milestones: z
-      .record(
+      .partialRecord( // a file may plan one platform only (zod 4's z.record with enum keys wants every key)
         z.enum(['document_axis', 'service_portal']),
         z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), target: z.number().min(0).max(1) })),
       )

@@ -1,64 +1,19 @@
-// The shapes of validated records, as the ingest core hands them to the store.
-// Timestamps are normalised to UTC text with microseconds ("2025-10-01 02:15:00.250000"),
-// the form ClickHouse reads into DateTime64(6, 'UTC') without any time-zone guessing.
+// The shapes of validated records, as the ingest core hands them to the store. The records
+// themselves are declared once, in schema.ts (fields, checks and columns); their types are
+// re-exported here so that importers need not know. Timestamps are normalised to UTC text with
+// microseconds ("2025-10-01 02:15:00.250000"), the form ClickHouse reads into
+// DateTime64(6, 'UTC') without any time-zone guessing.
+import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, SchemaKind } from './schema'
+
+export type { AgencyLevel, AgencyRecord, ConnectionRecord, ConnectionState, DocumentRecord, DossierRecord, Platform, UtcText } from './schema'
+export { PLATFORMS } from './schema'
 
 export const KINDS = ['dossier', 'document', 'connection', 'agency'] as const
 export type Kind = (typeof KINDS)[number]
 export type EventKind = Exclude<Kind, 'agency'>
 
-/** UTC timestamp text, `YYYY-MM-DD HH:MM:SS.ffffff`. */
-export type UtcText = string
-
-export interface DossierRecord {
-  event_id: string
-  dossier_code: string
-  status: number
-  occurred_at: UtcText
-  agency_code: string
-  procedure_code: string
-  sector_code: string | null
-  channel: number | null
-  applicant_type: number | null
-  received_at: UtcText | null
-  due_at: UtcText | null
-  finished_at: UtcText | null
-  paid_online: boolean | null
-  digitized: boolean | null
-}
-
-export interface DocumentRecord {
-  event_id: string
-  document_id: string
-  from_agency: string
-  to_agency: string
-  status: string
-  occurred_at: UtcText
-  business_type: number
-  due_at: UtcText | null
-}
-
-export type Platform = 'document_axis' | 'service_portal'
-export const PLATFORMS: readonly Platform[] = ['document_axis', 'service_portal']
-export type ConnectionState = 'testing' | 'connected' | 'disconnected'
-
-export interface ConnectionRecord {
-  event_id: string
-  agency_code: string
-  platform: Platform
-  state: ConnectionState
-  occurred_at: UtcText
-}
-
-export type AgencyLevel = 'central' | 'province' | 'commune' | 'district'
-
-export interface AgencyRecord {
-  agency_code: string
-  name: string
-  level: AgencyLevel
-  ministry: string | null
-  province_code: string | null
-  parent_code: string | null
-}
+// Every kind has a schema and every schema a kind.
+const _sameKinds: [Kind, SchemaKind] extends [SchemaKind, Kind] ? true : never = true
 
 export interface RecordOf {
   dossier: DossierRecord

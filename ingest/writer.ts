@@ -1,7 +1,8 @@
 // The write path every source shares (file import, HTTP, live feed): drop what is already
 // stored, insert the rest, refresh the derived state of what the batch touched, and only then
-// report the batch as accepted. One batch of a kind at a time per process, so "is it stored?"
-// and "store it" cannot interleave between two deliveries of the same event_id.
+// report the batch as accepted. Batches of a kind are taken in order, one at a time per process
+// in their reading phase (the writes of the one before may still run: see Slot), so "is it
+// stored?" and "store it" cannot interleave between two deliveries of the same event_id.
 import { paramChunks, type Store } from '../core/db'
 import { microsText, type ContributionSum, type DossierState, type StateEvent } from '../core/kpi/dossier-state'
 import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
@@ -10,7 +11,8 @@ import { exchangeEventOf, exchangeModel } from './exchange-model'
 import { StateRefresher, type ChangeSum, type Stored } from './state-refresh'
 import { utcNow } from '../core/time'
 import { reloadAgencyUnits } from '../core/migrate'
-import type { AgencyRecord, ConnectionRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
+import type { AgencyRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
+import { SCHEMAS, toRow } from './schema'
 
 export interface WriteResult {
   accepted: number
@@ -18,20 +20,18 @@ export interface WriteResult {
 }
 
 const TABLE: Record<EventKind, string> = {
-  dossier: 'dossier_events',
-  document: 'document_events',
-  connection: 'connection_events',
+  dossier: SCHEMAS.dossier.table,
+  document: SCHEMAS.document.table,
+  connection: SCHEMAS.connection.table,
 }
 
-
-const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0)
-
+/** The raw table's row of an event (schema.ts). The national formats stamp `timed_by_arrival` on dossier records (formats/convert.ts). */
 function row(kind: EventKind, r: RecordOf[EventKind], source: string, ingested_at: string): object {
   if (kind === 'dossier') {
-    const d = r as DossierRecord
-    return { ...d, paid_online: bool(d.paid_online), digitized: bool(d.digitized), source, ingested_at }
+    const timed_by_arrival = (r as { timed_by_arrival?: number }).timed_by_arrival
+    return toRow('dossier', r as DossierRecord, { source, ingested_at, timed_by_arrival })
   }
-  return { ...(r as DocumentRecord | ConnectionRecord), source, ingested_at }
+  return toRow(kind, r as RecordOf[typeof kind], { source, ingested_at })
 }
 
 /**
@@ -251,17 +251,8 @@ export class IngestWriter {
   private async writeAgencies(records: AgencyRecord[]): Promise<WriteResult> {
     const at = utcNow()
     await this.store.insert(
-      'agencies',
-      records.map((r) => ({
-        agency_code: r.agency_code,
-        name: r.name,
-        level: r.level,
-        ministry: r.ministry ?? '',
-        province_code: r.province_code ?? '',
-        parent_code: r.parent_code ?? '',
-        load_seq: this.nextSeq().toString(),
-        loaded_at: at,
-      })),
+      SCHEMAS.agency.table,
+      records.map((r) => toRow('agency', r, { load_seq: this.nextSeq().toString(), loaded_at: at })),
     )
     await reloadAgencyUnits(this.store) // figures attribute by the registry as it is now
     return { accepted: records.length, duplicates: 0 }

@@ -41,6 +41,7 @@ const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
+const { toRow } = await import('../ingest/schema')
 const sim = await import('./simulate/index')
 
 type Figures = Record<string, number | null>
@@ -85,8 +86,7 @@ let rawS = 0
   for (const r of dossierStream(Math.min(split.dossier, 2_000_000))) {
     const v = validateRecord('dossier', r.value, r.line, validate)
     if (!v.ok) continue
-    const rec = v.record
-    batch.push({ ...rec, paid_online: rec.paid_online === null ? null : Number(rec.paid_online), digitized: rec.digitized === null ? null : Number(rec.digitized), source: 'bench', ingested_at: at })
+    batch.push(toRow('dossier', v.record, { source: 'bench', ingested_at: at }))
     if (batch.length >= 20_000) await flush()
   }
   if (batch.length) await flush()
