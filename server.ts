@@ -11,6 +11,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { config, ConfigError } from './core/config'
 import { closeStore, DataDirLockedError, onStoreOpen, store, StoreUnavailableError } from './core/db'
+import { memoryReport } from './core/memory'
 import { claimOwnership, currentOwner, ownedMessage } from './core/owner'
 import { drainAllBuffers } from './ingest/buffer'
 import { reconcileDossiers } from './ingest/reconcile'
@@ -137,11 +138,13 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`
   const release = cfg.CLICKHOUSE_URL ? () => {} : claimOwnership(cfg.dataDir, url, newLocalToken())
+  const memoryLog = startMemoryLog()
   if (!opts.quiet) process.stdout.write(`egov-pulse: serving on ${url} (${cfg.CLICKHOUSE_URL ? `ClickHouse ${cfg.CLICKHOUSE_URL}` : `embedded database in ${cfg.dataDir}`})\n`)
   return {
     url,
     close: async () => {
       stopping = true
+      clearInterval(memoryLog)
       release() // commands now wait for the directory instead of handing work to a server that is leaving
       const closed = new Promise<void>((res) => server.close(() => res()))
       server.closeIdleConnections()
@@ -153,6 +156,19 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
       await closeStore()
     },
   }
+}
+
+/** With EGP_MEMORY_LOG_MS set, one `memory {json}` line on stdout that often (core/memory.ts). */
+function startMemoryLog(): NodeJS.Timeout | undefined {
+  const every = Number(process.env.EGP_MEMORY_LOG_MS ?? 0)
+  if (!(every > 0)) return undefined
+  return setInterval(() => {
+    void store()
+      .catch(() => undefined)
+      .then((s) => memoryReport(s))
+      .then((r) => process.stdout.write(`memory ${JSON.stringify(r)}\n`))
+      .catch(() => undefined) // a report that fails (the store is down) is skipped, not fatal
+  }, every).unref()
 }
 
 /**

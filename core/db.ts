@@ -3,8 +3,10 @@
 // text with bound parameters ({name:Type}) in both modes. No caller concatenates values into SQL.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
 import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { config, type Config } from './config'
 import { namedQuery } from './queries'
+import { projectRoot } from './paths'
 import { migrate, syncReference } from './migrate'
 
 export type Params = Record<string, unknown>
@@ -86,6 +88,8 @@ export class Store {
     readonly mode: 'embedded' | 'server',
     private readonly clients: ClickHouseClient[],
     readonly where: string,
+    /** Closed after the clients (the embedded engine's first connection, which carries its configuration). */
+    private readonly holder?: { close(): void },
   ) {}
 
   /** Round-robin over the pool: the queries of one page run in parallel, one per connection. */
@@ -151,12 +155,19 @@ export class Store {
 
   async close(): Promise<void> {
     await Promise.all(this.clients.map((c) => c.close()))
+    this.holder?.close()
   }
 }
 
 function lockMessage(dir: string): string {
   return `the data directory ${dir} is in use by another process (a running server or import). Stop it first, or set CLICKHOUSE_URL to use a ClickHouse server.`
 }
+
+/**
+ * The embedded engine's server configuration (core/embedded-engine.xml): bounded caches and
+ * background thread pools sized for a small machine (README, "Memory").
+ */
+const ENGINE_CONFIG = () => path.join(projectRoot(), 'core', 'embedded-engine.xml')
 
 export async function openStore(cfg: Config = config()): Promise<Store> {
   let store: Store
@@ -183,16 +194,26 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
     mkdirSync(cfg.dataDir, { recursive: true })
     // Loaded lazily: the native engine is large, and server mode never needs it.
     const { createChdbConnection } = await import('chdb/connection')
+    const { Session } = await import('chdb')
     const clients: ClickHouseClient[] = []
+    let holder: { close(): void } | undefined
     try {
+      // The engine takes its server configuration (cache sizes, background threads: ENGINE_CONFIG)
+      // from the first connection to the directory; the pool's connections then share that engine.
+      holder = new Session(cfg.dataDir, { connectionArgs: [`--config-file=${ENGINE_CONFIG()}`] })
       for (let i = 0; i < cfg.DB_POOL; i++) {
         const connection = createChdbConnection({ path: cfg.dataDir })
         clients.push(createClient({ connection: connection as unknown as never, clickhouse_settings: settings(cfg) }))
       }
-      store = new Store('embedded', clients, cfg.dataDir)
+      store = new Store('embedded', clients, cfg.dataDir, holder)
       await store.rows('SELECT 1 AS ok')
     } catch (e) {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
+      try {
+        holder?.close()
+      } catch {
+        // already unusable: nothing more to release
+      }
       const msg = (e as Error).message ?? String(e)
       // chDB: "Cannot lock file …/status" (code 76), surfaced as "Failed to create connection"
       if ((e as { clickhouseCode?: number }).clickhouseCode === 76 || /lock|Failed to create connection/i.test(msg))

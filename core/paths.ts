@@ -17,3 +17,15 @@ export function projectRoot(): string {
     dir = up
   }
 }
+
+/**
+ * The arguments after `node` that start the production server, taken from `npm start` (the
+ * one place they are written, with the V8 heap limit: README, "Memory"), so that the bench, the
+ * soak and the tests run the server exactly as operators do.
+ */
+export function serverNodeArgs(): string[] {
+  const start: unknown = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')).scripts?.start
+  const words = typeof start === 'string' ? start.trim().split(/\s+/) : []
+  if (words[0] !== 'node' || !words.includes('server.ts')) throw new Error(`package.json's start script should be "node … server.ts", got ${JSON.stringify(start)}`)
+  return words.slice(1)
+}

@@ -2,7 +2,7 @@
 // every reject (line, field, reason) for the operator. Shared by file import and HTTP ingest.
 import type { Store } from '../core/db'
 import type { RawRecord } from './read'
-import type { IngestCounts, Kind, RecordOf, Reject } from './records'
+import type { IngestCounts, Kind, RecordOf, Reject, Validated } from './records'
 import { validateRecord, type ValidateContext } from './validate'
 import { utcNow } from '../core/time'
 import type { IngestWriter } from './writer'
@@ -76,7 +76,8 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
     if (rec.error) {
       await reject({ line: rec.line, ...rec.error, record: text(rec) })
     } else {
-      const v = validateRecord(o.kind, rec.value, rec.line, o.validate)
+      // a format adapter's event was validated by the same rules when it was converted
+      const v: Validated<K> = rec.checked?.kind === o.kind ? { ok: true, record: rec.checked.record as RecordOf[K] } : validateRecord(o.kind, rec.value, rec.line, o.validate)
       if (!v.ok) await reject({ ...v.reject, record: text(rec) })
       else {
         const denied = o.admit?.(v.record, rec.line)

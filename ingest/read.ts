@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import type { Kind } from './records'
 
 /** One input record: its parsed value, or why it could not be parsed. */
 export interface RawRecord {
@@ -14,6 +15,8 @@ export interface RawRecord {
   error?: { field: string; reason: string }
   /** The record's text as received (for the rejects store); JSON of value when absent. */
   raw?: string
+  /** Set by a format adapter that has already validated `value` as this kind (not validated twice). */
+  checked?: { kind: Kind; record: unknown }
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b]

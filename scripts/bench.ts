@@ -43,6 +43,7 @@ const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
 const { toRow } = await import('../ingest/schema')
 const sim = await import('./simulate/index')
+const { serverNodeArgs } = await import('../core/paths')
 
 type Figures = Record<string, number | null>
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
@@ -140,7 +141,7 @@ const port = await new Promise<number>((resolve) => {
     probe.close(() => resolve(a.port))
   })
 })
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const server = spawn(process.execPath, serverNodeArgs(), {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })

@@ -30,7 +30,7 @@ process.env.DATA_DIR = dataDir
 const { loadConfig, resetConfig } = await import('../core/config')
 const { openStore } = await import('../core/db')
 const { createToken } = await import('../core/auth')
-const { projectRoot } = await import('../core/paths')
+const { projectRoot, serverNodeArgs } = await import('../core/paths')
 resetConfig(loadConfig({ ...process.env, DATA_DIR: dataDir, DB_POOL: '1' }))
 
 const log = (s: string) => process.stdout.write(`${s}\n`)
@@ -50,18 +50,23 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
   })
 })
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const server = spawn(process.execPath, serverNodeArgs(), {
   cwd: projectRoot(),
-  env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port) },
+  env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), EGP_MEMORY_LOG_MS: '5000' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 const serverExit = new Promise<number | string>((res) => server.on('exit', (code, sig) => res(code ?? sig ?? -1)))
+// The server's own account of its memory (core/memory.ts), the latest of its 5-second reports.
+let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null } | undefined
 const base = await new Promise<string>((resolve, reject) => {
   let out = ''
   server.stdout!.on('data', (c) => {
     out += c
     const m = /serving on (http:\/\/\S+)/.exec(out)
     if (m) resolve(m[1])
+    const lines = out.split('\n')
+    out = lines.pop()!
+    for (const line of lines) if (line.startsWith('memory ')) memory = JSON.parse(line.slice(7))
   })
   void serverExit.then((c) => reject(new Error(`the server exited (${c}) before serving`)))
 })
@@ -190,14 +195,16 @@ async function reader(r: number) {
 }
 
 let rssAfterFirst = NaN
-const rows: Array<{ minute: number; requests: number; errors: number; e5xx: number; rss: number; worstP95: string }> = []
+const rows: Array<{ minute: number; requests: number; errors: number; e5xx: number; rss: number; split: string; worstP95: string }> = []
+const mb = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(0)).padStart(6)
 function report(label: number) {
   const rss = rssMb()
   if (label === 1) rssAfterFirst = rss
   const perRoute = [...minute.latency.entries()].map(([r, l]) => `${r} ${p95(l).toFixed(0)}`).join(' | ')
   const worst = [...minute.latency.entries()].sort((a, b) => p95(b[1]) - p95(a[1]))[0]
-  rows.push({ minute: label, requests: minute.requests, errors: minute.errors, e5xx: minute.e5xx, rss, worstP95: worst ? `${worst[0]} ${p95(worst[1]).toFixed(0)} ms` : '' })
-  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB; p95 ms: ${perRoute}`)
+  const split = `${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)}`
+  rows.push({ minute: label, requests: minute.requests, errors: minute.errors, e5xx: minute.e5xx, rss, split, worstP95: worst ? `${worst[0]} ${p95(worst[1]).toFixed(0)} ms` : '' })
+  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}; ${memory?.parts ?? '?'} parts); p95 ms: ${perRoute}`)
   minute = newWindow()
 }
 
@@ -217,8 +224,8 @@ rmSync(dataDir, { recursive: true, force: true })
 
 log('\nroute                      requests   p95 ms')
 for (const [route, l] of [...total.latency.entries()].sort()) log(`${route.padEnd(26)} ${String(l.length).padStart(8)} ${p95(l).toFixed(0).padStart(8)}`)
-log('\nminute  requests  errors  5xx  RSS MB  slowest p95')
-for (const r of rows) log(`${String(r.minute).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.e5xx).padStart(4)} ${r.rss.toFixed(0).padStart(7)}  ${r.worstP95}`)
+log('\nminute  requests  errors  5xx  RSS MB   heap  total    ext engine caches  parts  slowest p95')
+for (const r of rows) log(`${String(r.minute).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.e5xx).padStart(4)} ${r.rss.toFixed(0).padStart(7)} ${r.split}  ${r.worstP95}`)
 const growth = (rssEnd - rssAfterFirst) / rssAfterFirst
 const checks = [
   [`0 errors (${total.errors})`, total.errors === 0],

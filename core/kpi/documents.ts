@@ -47,16 +47,13 @@ export const emptyDocumentFigures = (): DocumentFigures => ({
 export async function documentUnits(store: Store, q: { level: UnitLevel; structure: Structure; period: Period }): Promise<Array<Unit & DocumentFigures>> {
   const { now, today, cutoff } = atT(q.period)
   const base = { level: q.level, structure: q.structure }
-  const [units, counts, before, inToday, latencies] = await Promise.all([
+  const [units, counts, latencies] = await Promise.all([
     listUnits(store, q.level, q.structure),
-    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today }),
-    store.named<{ unit_code: string; unack_d: string }>('document-figures-before', { ...base, cutoff }),
-    now ? store.named<{ unit_code: string; unack_d: string }>('document-figures-now', { ...base, today, now: chTime(now) }) : Promise.resolve([]),
+    // the counts, and the unacknowledged count at T (the period's changes, those before it, today's by now)
+    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) }),
     store.named<LatencyRow>('document-latency', { ...base, first_day: q.period.from, last_day: q.period.to }),
   ])
   const countOf = new Map(counts.map((r) => [r.unit_code, r]))
-  const unack = new Map<string, number>()
-  for (const r of [...counts, ...before, ...inToday]) unack.set(r.unit_code, (unack.get(r.unit_code) ?? 0) + Number(r.unack_d))
   const latencyOf = new Map(latencies.map((r) => [r.unit_code, r]))
   return units.map((u) => {
     const c = countOf.get(u.code)
@@ -71,7 +68,7 @@ export async function documentUnits(store: Store, q: { level: UnitLevel; structu
       refused_rate: rate(Number(c?.refused ?? 0), received),
       latency_p50_s: withLatency ? seconds(l!.p50_us) : null,
       latency_p95_s: withLatency ? seconds(l!.p95_us) : null,
-      unacknowledged: unack.get(u.code) ?? 0,
+      unacknowledged: Number(c?.unack_d ?? 0),
     }
   })
 }

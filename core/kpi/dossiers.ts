@@ -38,12 +38,6 @@ interface Row {
   overdue_d: string
 }
 
-interface AtT {
-  unit_code: string
-  pending_d: string
-  overdue_d: string
-}
-
 interface Acc {
   received: number
   online: number
@@ -94,11 +88,21 @@ export async function figuresByUnit(
   const by = q.by ?? 'unit'
   const tables = by === 'procedure' ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month' } : { day_table: 'dossier_day', month_table: 'dossier_month' }
   const base = { level: q.level, structure: q.structure, unit: q.unit ?? '', by, ...tables }
-  const [rows, before, inToday] = await Promise.all([
-    store.named<Row>('dossier-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, grain: q.grain ?? 'all', first: pts[0].label }),
-    store.named<AtT>('dossier-figures-before', { ...base, cutoff }),
-    now ? store.named<AtT>('dossier-figures-now', { ...base, today, now: chTime(now) }) : Promise.resolve([] as AtT[]),
-  ])
+  // one query: the period's rows (part 'p'), the at-T counts before it ('b') and today's by now ('n')
+  const all = await store.named<Row & { part: 'p' | 'b' | 'n' }>('dossier-figures', {
+    ...base,
+    first_day: q.period.from,
+    last_day: q.period.to,
+    today,
+    grain: q.grain ?? 'all',
+    first: pts[0].label,
+    cutoff,
+    has_now: now ? 1 : 0,
+    now: chTime(now ?? q.period.T),
+  })
+  const rows = all.filter((r) => r.part === 'p')
+  const before = all.filter((r) => r.part === 'b')
+  const inToday = all.filter((r) => r.part === 'n')
   const n = pts.length
   const accs = new Map<string, Acc[]>()
   const accOf = (unit: string) => {

@@ -42,7 +42,7 @@ export function checkEvent<K extends EventKind>(
     const at = lineOf ? lineOf(v.reject.field) : line
     return { converted: refused(at, fields[v.reject.field] ?? v.reject.field, v.reject.reason, raw()), record: null }
   }
-  return { converted: { line, value: event, fields }, record: v.record }
+  return { converted: { line, value: event, fields, checked: { kind, record: v.record } }, record: v.record }
 }
 
 export interface ConvertedOptions<K extends EventKind> extends Omit<PipelineOptions<K>, 'admit'> {

@@ -1,13 +1,16 @@
 -- Document figures of kpi.md per unit of a level, read from the per-(agency, day) aggregates
 -- (ADR 011): sent counts for the sender's unit, received / accepted / refused for the
--- recipient's, on the day of sent_at; unack_d changes the unacknowledged count at T (the caller
--- adds the changes filed before the period, document-figures-before.sql, and today's instants,
--- document-figures-now.sql). Whole months ended before today come from document_month.
--- Params: level, structure, first_day, last_day, today.
+-- recipient's, on the day of sent_at. unack is the unacknowledged count at T, the sum of three
+-- parts in one query: the changes filed on the period's days before `today`, every change filed
+-- before `cutoff` = min(the period's first day, today), and today's changes that have happened by
+-- `now` (only when has_now = 1; an inclusive boundary counts when x <= now, a strict one when x < now).
+-- Whole months are read from document_month, only the days at their ends from document_day.
+-- Params: level, structure, first_day, last_day, today, cutoff, has_now, now.
 WITH
   {first_day:Date} AS p_first_day,
   {last_day:Date} AS p_last_day,
   {today:Date} AS p_today,
+  {cutoff:Date} AS p_cutoff,
   addMonths(toStartOfMonth(p_first_day - 1), 1) AS m_from,
   least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)) AS m_to
 SELECT
@@ -26,6 +29,16 @@ FROM
   SELECT toLastDayOfMonth(month) AS last_of, agency_code, sent, received, accepted, refused, unack_d
   FROM document_month
   WHERE month >= m_from AND month < m_to
+  -- before the period: counted whatever their day (last_of before today)
+  UNION ALL
+  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_month WHERE month < toStartOfMonth(p_cutoff)
+  UNION ALL
+  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_day WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
+  -- today, by now
+  UNION ALL
+  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d
+  FROM document_instant
+  WHERE {has_now:UInt8} = 1 AND day = p_today AND if(strict = 1, x < {now:DateTime64(6, 'UTC')}, x <= {now:DateTime64(6, 'UTC')})
 ) AS d
 WHERE unit_code != ''
 GROUP BY unit_code

@@ -2,7 +2,7 @@
 // kill it, stop it with a signal, or start it against a store that is down.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
-import { projectRoot } from '../../core/paths'
+import { projectRoot, serverNodeArgs } from '../../core/paths'
 
 export interface ChildServer {
   proc: ChildProcess
@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
 export async function startChildServer(env: Record<string, string>, timeoutMs = 120_000, onStderr?: (all: string) => void): Promise<ChildServer> {
   const port = env.PORT ?? String(await freePort())
   const t0 = Date.now()
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const proc = spawn(process.execPath, serverNodeArgs(), {
     cwd: projectRoot(),
     env: { ...process.env, HOST: '127.0.0.1', PORT: port, DB_POOL: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
