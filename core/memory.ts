@@ -15,6 +15,10 @@ export interface MemoryReport {
   /** active parts of the MergeTree tables and their primary keys held in memory (both grow with the data) */
   parts: number | null
   primary_keys_mb: number | null
+  /** held at the moment by running queries and merges (the part of engine_tracked_mb that comes and goes) */
+  queries_mb: number | null
+  merges_mb: number | null
+  dictionaries_mb: number | null
 }
 
 const MB = 2 ** 20
@@ -27,6 +31,9 @@ export async function memoryReport(store: Store | undefined): Promise<MemoryRepo
   let caches: number | null = null
   let parts: number | null = null
   let keys: number | null = null
+  let queries: number | null = null
+  let merges: number | null = null
+  let dictionaries: number | null = null
   if (store?.mode === 'embedded') {
     const rows = await store.rows<{ metric: string; value: string }>(
       'SELECT metric, toString(value) AS value FROM system.metrics WHERE metric IN {names:Array(String)}',
@@ -40,6 +47,15 @@ export async function memoryReport(store: Store | undefined): Promise<MemoryRepo
     )
     parts = Number(p?.parts ?? 0)
     keys = round(Number(p?.keys ?? 0))
+    const [t] = await store.rows<{ q: string; m: string; d: string }>(
+      `SELECT
+         (SELECT toString(sum(memory_usage)) FROM system.processes) AS q,
+         (SELECT toString(sum(memory_usage)) FROM system.merges) AS m,
+         (SELECT toString(sum(bytes_allocated)) FROM system.dictionaries) AS d`,
+    )
+    queries = round(Number(t?.q ?? 0))
+    merges = round(Number(t?.m ?? 0))
+    dictionaries = round(Number(t?.d ?? 0))
   }
-  return { rss_mb: round(m.rss), heap_used_mb: round(m.heapUsed), heap_total_mb: round(m.heapTotal), external_mb: round(m.external), engine_tracked_mb: tracked, engine_caches_mb: caches, parts, primary_keys_mb: keys }
+  return { rss_mb: round(m.rss), heap_used_mb: round(m.heapUsed), heap_total_mb: round(m.heapTotal), external_mb: round(m.external), engine_tracked_mb: tracked, engine_caches_mb: caches, parts, primary_keys_mb: keys, queries_mb: queries, merges_mb: merges, dictionaries_mb: dictionaries }
 }

@@ -57,7 +57,7 @@ const server = spawn(process.execPath, serverNodeArgs(), {
 })
 const serverExit = new Promise<number | string>((res) => server.on('exit', (code, sig) => res(code ?? sig ?? -1)))
 // The server's own account of its memory (core/memory.ts), the latest of its 5-second reports.
-let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null } | undefined
+let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null; primary_keys_mb: number | null; queries_mb: number | null; merges_mb: number | null; dictionaries_mb: number | null } | undefined
 const base = await new Promise<string>((resolve, reject) => {
   let out = ''
   server.stdout!.on('data', (c) => {
@@ -204,7 +204,7 @@ function report(label: number) {
   const worst = [...minute.latency.entries()].sort((a, b) => p95(b[1]) - p95(a[1]))[0]
   const split = `${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)}`
   rows.push({ minute: label, requests: minute.requests, errors: minute.errors, e5xx: minute.e5xx, rss, split, worstP95: worst ? `${worst[0]} ${p95(worst[1]).toFixed(0)} ms` : '' })
-  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}; ${memory?.parts ?? '?'} parts); p95 ms: ${perRoute}`)
+  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}, primary keys ${memory?.primary_keys_mb ?? '?'}, running queries ${memory?.queries_mb ?? '?'}, merges ${memory?.merges_mb ?? '?'}, dictionaries ${memory?.dictionaries_mb ?? '?'}; ${memory?.parts ?? '?'} parts); p95 ms: ${perRoute}`)
   minute = newWindow()
 }
 
