@@ -23,39 +23,24 @@ export interface MemoryReport {
 
 const MB = 2 ** 20
 const round = (bytes: number) => Math.round((bytes / MB) * 10) / 10
-const CACHES = ['MarkCacheBytes', 'PrimaryIndexCacheBytes', 'CompiledExpressionCacheBytes', 'QueryConditionCacheBytes', 'UncompressedCacheBytes', 'PageCacheBytes']
+type EngineField = 'tracked' | 'caches' | 'parts' | 'keys' | 'queries' | 'merges' | 'dictionaries'
 
 export async function memoryReport(store: Store | undefined): Promise<MemoryReport> {
   const m = process.memoryUsage()
-  let tracked: number | null = null
-  let caches: number | null = null
-  let parts: number | null = null
-  let keys: number | null = null
-  let queries: number | null = null
-  let merges: number | null = null
-  let dictionaries: number | null = null
-  if (store?.mode === 'embedded') {
-    const rows = await store.rows<{ metric: string; value: string }>(
-      'SELECT metric, toString(value) AS value FROM system.metrics WHERE metric IN {names:Array(String)}',
-      { names: ['MemoryTracking', ...CACHES] },
-    )
-    const get = (name: string) => Number(rows.find((r) => r.metric === name)?.value ?? 0)
-    tracked = round(get('MemoryTracking'))
-    caches = round(CACHES.reduce((s, n) => s + get(n), 0))
-    const [p] = await store.rows<{ parts: string; keys: string }>(
-      'SELECT toString(count()) AS parts, toString(sum(primary_key_bytes_in_memory_allocated)) AS keys FROM system.parts WHERE active AND database = currentDatabase()',
-    )
-    parts = Number(p?.parts ?? 0)
-    keys = round(Number(p?.keys ?? 0))
-    const [t] = await store.rows<{ q: string; m: string; d: string }>(
-      `SELECT
-         (SELECT toString(sum(memory_usage)) FROM system.processes) AS q,
-         (SELECT toString(sum(memory_usage)) FROM system.merges) AS m,
-         (SELECT toString(sum(bytes_allocated)) FROM system.dictionaries) AS d`,
-    )
-    queries = round(Number(t?.q ?? 0))
-    merges = round(Number(t?.m ?? 0))
-    dictionaries = round(Number(t?.d ?? 0))
+  // the engine's figures exist only in-process (a ClickHouse server reports its own)
+  const [e] = store?.mode === 'embedded' ? await store.named<Record<EngineField, string>>('engine-memory') : []
+  const mbOf = (k: EngineField) => (e ? round(Number(e[k] ?? 0)) : null)
+  return {
+    rss_mb: round(m.rss),
+    heap_used_mb: round(m.heapUsed),
+    heap_total_mb: round(m.heapTotal),
+    external_mb: round(m.external),
+    engine_tracked_mb: mbOf('tracked'),
+    engine_caches_mb: mbOf('caches'),
+    parts: e ? Number(e.parts) : null,
+    primary_keys_mb: mbOf('keys'),
+    queries_mb: mbOf('queries'),
+    merges_mb: mbOf('merges'),
+    dictionaries_mb: mbOf('dictionaries'),
   }
-  return { rss_mb: round(m.rss), heap_used_mb: round(m.heapUsed), heap_total_mb: round(m.heapTotal), external_mb: round(m.external), engine_tracked_mb: tracked, engine_caches_mb: caches, parts, primary_keys_mb: keys, queries_mb: queries, merges_mb: merges, dictionaries_mb: dictionaries }
 }

@@ -100,9 +100,6 @@ export async function figuresByUnit(
     has_now: now ? 1 : 0,
     now: chTime(now ?? q.period.T),
   })
-  const rows = all.filter((r) => r.part === 'p')
-  const before = all.filter((r) => r.part === 'b')
-  const inToday = all.filter((r) => r.part === 'n')
   const n = pts.length
   const accs = new Map<string, Acc[]>()
   const accOf = (unit: string) => {
@@ -110,7 +107,15 @@ export async function figuresByUnit(
     if (!a) accs.set(unit, (a = Array.from({ length: n }, emptyAcc)))
     return a
   }
-  for (const r of rows) {
+  const startAt = new Map<string, { p: number; o: number }>()
+  const todayBy = new Map<string, { p: number; o: number }>()
+  for (const r of all) {
+    if (r.part !== 'p') {
+      // one row per unit in each of these parts
+      ;(r.part === 'b' ? startAt : todayBy).set(r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) })
+      accOf(r.unit_code)
+      continue
+    }
     const a = accOf(r.unit_code)[r.idx - 1]
     a.received += Number(r.received)
     a.online += Number(r.online)
@@ -124,9 +129,6 @@ export async function figuresByUnit(
     a.pending_d += Number(r.pending_d)
     a.overdue_d += Number(r.overdue_d)
   }
-  const startAt = new Map(before.map((r) => [r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) }]))
-  const todayBy = new Map(inToday.map((r) => [r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) }]))
-  for (const u of [...startAt.keys(), ...todayBy.keys()]) accOf(u)
   const byUnit = new Map<string, DossierFigures[]>()
   for (const [unit, list] of accs) {
     const s0 = startAt.get(unit) ?? { p: 0, o: 0 }
