@@ -28,10 +28,10 @@ function settings(cfg: Config): ClickHouseSettings {
   }
 }
 
-/** With EGP_SLOW_QUERY_MS set, queries slower than that many milliseconds are logged (first SQL line and the time). */
+/** With EGP_SLOW_QUERY_MS set, queries slower than that many milliseconds are logged: the named query (sql/queries/NAME.sql) or the first SQL line, and the time. */
 const SLOW_MS = Number(process.env.EGP_SLOW_QUERY_MS ?? 0)
-function slowQuery(sql: string, ms: number): void {
-  if (SLOW_MS > 0 && ms >= SLOW_MS) process.stderr.write(`slow query (${Math.round(ms)} ms): ${sql.split('\n').find((l) => l.trim() && !l.startsWith('--'))?.slice(0, 160)}\n`)
+function slowQuery(what: string, ms: number): void {
+  if (SLOW_MS > 0 && ms >= SLOW_MS) process.stderr.write(`slow query (${Math.round(ms)} ms): ${what.split('\n').find((l) => l.trim() && !l.startsWith('--'))?.slice(0, 160)}\n`)
 }
 
 /**
@@ -100,19 +100,19 @@ export class Store {
   }
 
   /** Runs a SQL text (a named query from sql/queries, or a literal without values) and returns its rows. */
-  async rows<T = Record<string, unknown>>(sql: string, params: Params = {}): Promise<T[]> {
+  async rows<T = Record<string, unknown>>(sql: string, params: Params = {}, name?: string): Promise<T[]> {
     const t0 = performance.now()
     const rows = await guarded(this.where, async () => {
       const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
       return rs.json<T>()
     })
-    slowQuery(sql, performance.now() - t0)
+    slowQuery(name ? `sql/queries/${name}.sql` : sql, performance.now() - t0)
     return rows
   }
 
   /** Rows of the named query `sql/queries/NAME.sql`. */
   named<T = Record<string, unknown>>(name: string, params: Params = {}): Promise<T[]> {
-    return this.rows<T>(namedQuery(name), params)
+    return this.rows<T>(namedQuery(name), params, name)
   }
 
   async command(sql: string, params: Params = {}): Promise<void> {

@@ -14,6 +14,8 @@ export interface MemoryReport {
   engine_caches_mb: number | null
   /** active parts of the MergeTree tables and their primary keys held in memory (both grow with the data) */
   parts: number | null
+  /** parts a merge replaced, still loaded until old_parts_lifetime has passed (core/embedded-engine.xml) */
+  replaced_parts: number | null
   primary_keys_mb: number | null
   /** held at the moment by running queries and merges (the part of engine_tracked_mb that comes and goes) */
   queries_mb: number | null
@@ -23,7 +25,7 @@ export interface MemoryReport {
 
 const MB = 2 ** 20
 const round = (bytes: number) => Math.round((bytes / MB) * 10) / 10
-type EngineField = 'tracked' | 'caches' | 'parts' | 'keys' | 'queries' | 'merges' | 'dictionaries'
+type EngineField = 'tracked' | 'caches' | 'parts' | 'replaced' | 'keys' | 'queries' | 'merges' | 'dictionaries'
 
 export async function memoryReport(store: Store | undefined): Promise<MemoryReport> {
   const m = process.memoryUsage()
@@ -38,6 +40,7 @@ export async function memoryReport(store: Store | undefined): Promise<MemoryRepo
     engine_tracked_mb: mbOf('tracked'),
     engine_caches_mb: mbOf('caches'),
     parts: e ? Number(e.parts) : null,
+    replaced_parts: e ? Number(e.replaced) : null,
     primary_keys_mb: mbOf('keys'),
     queries_mb: mbOf('queries'),
     merges_mb: mbOf('merges'),

@@ -57,7 +57,7 @@ const server = spawn(process.execPath, serverNodeArgs(), {
 })
 const serverExit = new Promise<number | string>((res) => server.on('exit', (code, sig) => res(code ?? sig ?? -1)))
 // The server's own account of its memory (core/memory.ts), the latest of its 5-second reports.
-let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null; primary_keys_mb: number | null; queries_mb: number | null; merges_mb: number | null; dictionaries_mb: number | null } | undefined
+let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null; replaced_parts: number | null; primary_keys_mb: number | null; queries_mb: number | null; merges_mb: number | null; dictionaries_mb: number | null } | undefined
 const base = await new Promise<string>((resolve, reject) => {
   let out = ''
   server.stdout!.on('data', (c) => {
@@ -72,9 +72,14 @@ const base = await new Promise<string>((resolve, reject) => {
 })
 log(`soak: server pid ${server.pid} on ${base}, data in ${dataDir}; ${WRITERS} writers, ${READERS} readers, ${MINUTES} min`)
 
-function rssMb(): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))
-  return m ? Number(m[1]) / 1024 : NaN
+/** The server's resident set in MB: all of it, the anonymous part, and the part mapped from files (the engine's code, paged in as it is first run). */
+function rssMb(): { all: number; anon: number; file: number } {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+  const kb = (field: string) => {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)
+    return m ? Number(m[1]) / 1024 : NaN
+  }
+  return { all: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') }
 }
 
 // ---- the registry: province 79's People's Committee and 20 communes
@@ -198,13 +203,13 @@ let rssAfterFirst = NaN
 const rows: Array<{ minute: number; requests: number; errors: number; e5xx: number; rss: number; split: string; worstP95: string }> = []
 const mb = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(0)).padStart(6)
 function report(label: number) {
-  const rss = rssMb()
+  const { all: rss, anon, file } = rssMb()
   if (label === 1) rssAfterFirst = rss
   const perRoute = [...minute.latency.entries()].map(([r, l]) => `${r} ${p95(l).toFixed(0)}`).join(' | ')
   const worst = [...minute.latency.entries()].sort((a, b) => p95(b[1]) - p95(a[1]))[0]
-  const split = `${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)}`
+  const split = `${mb(anon)} ${mb(file)} ${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)} ${mb(memory?.replaced_parts)}`
   rows.push({ minute: label, requests: minute.requests, errors: minute.errors, e5xx: minute.e5xx, rss, split, worstP95: worst ? `${worst[0]} ${p95(worst[1]).toFixed(0)} ms` : '' })
-  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}, primary keys ${memory?.primary_keys_mb ?? '?'}, running queries ${memory?.queries_mb ?? '?'}, merges ${memory?.merges_mb ?? '?'}, dictionaries ${memory?.dictionaries_mb ?? '?'}; ${memory?.parts ?? '?'} parts); p95 ms: ${perRoute}`)
+  log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (anonymous ${anon.toFixed(0)}, from files ${file.toFixed(0)}; V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}, primary keys ${memory?.primary_keys_mb ?? '?'}, running queries ${memory?.queries_mb ?? '?'}, merges ${memory?.merges_mb ?? '?'}, dictionaries ${memory?.dictionaries_mb ?? '?'}; ${memory?.parts ?? '?'} parts, ${memory?.replaced_parts ?? '?'} replaced parts still loaded); p95 ms: ${perRoute}`)
   minute = newWindow()
 }
 
@@ -224,7 +229,7 @@ rmSync(dataDir, { recursive: true, force: true })
 
 log('\nroute                      requests   p95 ms')
 for (const [route, l] of [...total.latency.entries()].sort()) log(`${route.padEnd(26)} ${String(l.length).padStart(8)} ${p95(l).toFixed(0).padStart(8)}`)
-log('\nminute  requests  errors  5xx  RSS MB   heap  total    ext engine caches  parts  slowest p95')
+log('\nminute  requests  errors  5xx  RSS MB   anon   file   heap  total    ext engine caches  parts replaced  slowest p95')
 for (const r of rows) log(`${String(r.minute).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.e5xx).padStart(4)} ${r.rss.toFixed(0).padStart(7)} ${r.split}  ${r.worstP95}`)
 const growth = (rssEnd - rssAfterFirst) / rssAfterFirst
 const checks = [

@@ -1,0 +1,106 @@
+// Where ingest time goes: N simulated dossier events are generated and held in memory, then
+// timed apart — generation, validation, the raw insert of the same rows (a copy of the table,
+// no materialized views), and the real pipeline over them — with the wall time of every store
+// call the pipeline makes, per table and named query (calls overlap: two batches are in flight).
+//   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 20000]
+// Add `node --cpu-prof` (node --cpu-prof --import tsx scripts/profile-ingest.ts …) for the JS side.
+import { Command } from 'commander'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const opts = new Command('profile-ingest')
+  .option('--events <n>', 'simulated dossier events', '300000')
+  .option('--batch <n>', 'pipeline batch size', '20000')
+  .option('--seed <n>', 'simulator seed', '3')
+  .parse(process.argv)
+  .opts<{ events: string; batch: string; seed: string }>()
+const N = Number(opts.events)
+const BATCH = Number(opts.batch)
+const SEED = Number(opts.seed)
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-profile-'))
+process.env.DATA_DIR = dataDir
+const { store, closeStore, Store } = await import('../core/db')
+const { reference } = await import('../core/reference')
+const { utcNow } = await import('../core/time')
+const { IngestWriter } = await import('../ingest/writer')
+const { ingestRecords } = await import('../ingest/pipeline')
+const { validateRecord } = await import('../ingest/validate')
+const { toRow } = await import('../ingest/schema')
+const sim = await import('./simulate/index')
+
+const s = await store()
+const writer = new IngestWriter(s)
+const validate = { provinceCodes: reference().provinceCodes }
+const registry = sim.simulateRegistry({ seed: SEED })
+await ingestRecords(
+  registry.map((value, i) => ({ line: i + 1, value })),
+  { kind: 'agency', store: s, writer, source: 'profile', validate },
+)
+const seconds = (t0: number) => (performance.now() - t0) / 1000
+
+let t0 = performance.now()
+const values: unknown[] = []
+for (const v of sim.simulateDossierEvents(registry, { seed: SEED, from: new Date(Date.UTC(2024, 11, 31, 17)), to: new Date(Date.now() - 60_000), events: N })) {
+  if (values.length >= N) break
+  values.push(v)
+}
+const generateS = seconds(t0)
+
+t0 = performance.now()
+const valid = values.flatMap((v, i) => {
+  const r = validateRecord('dossier', v, i + 1, validate)
+  return r.ok ? [r.record] : []
+})
+const validateS = seconds(t0)
+
+await s.command('CREATE TABLE profile_raw AS dossier_events')
+const at = utcNow()
+t0 = performance.now()
+for (let i = 0; i < valid.length; i += BATCH) await s.insert('profile_raw', valid.slice(i, i + BATCH).map((r) => toRow('dossier', r, { source: 'profile', ingested_at: at })))
+const rawS = seconds(t0)
+await s.command('DROP TABLE profile_raw')
+
+// every store call of the pipeline, timed by table or named query
+const spent = new Map<string, { calls: number; ms: number }>()
+const timed = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+  const t = performance.now()
+  try {
+    return await run()
+  } finally {
+    const e = spent.get(what) ?? { calls: 0, ms: 0 }
+    e.calls++
+    e.ms += performance.now() - t
+    spent.set(what, e)
+  }
+}
+const proto = Store.prototype
+const { insert, named } = proto
+proto.insert = function (table, rows, token) {
+  return timed(`insert ${table}`, () => insert.call(this, table, rows, token))
+}
+proto.named = function <T>(name: string, params?: Parameters<typeof named>[1]) {
+  return timed(`query ${name}`, () => named.call(this, name, params) as Promise<T[]>)
+}
+
+t0 = performance.now()
+const counts = await ingestRecords(
+  values.map((value, i) => ({ line: i + 1, value })),
+  { kind: 'dossier', store: s, writer, source: 'profile', validate, batchSize: BATCH },
+)
+const pipelineS = seconds(t0)
+proto.insert = insert
+proto.named = named
+
+const rate = (n: number, sec: number) => Math.round(n / sec).toLocaleString('en')
+process.stdout.write(
+  `${N} dossier events (${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected), batches of ${BATCH}\n` +
+    `generate ${rate(N, generateS)}/s · validate ${rate(N, validateS)}/s · raw insert ${rate(valid.length, rawS)} rows/s · ` +
+    `pipeline ${rate(N, pipelineS)} events/s (${Math.round((100 * rawS) / pipelineS)}% of raw, ${pipelineS.toFixed(1)} s)\n\n` +
+    `store calls during the pipeline (wall time, overlapping):\n`,
+)
+for (const [what, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms))
+  process.stdout.write(`${(e.ms / 1000).toFixed(2).padStart(8)} s ${String(e.calls).padStart(6)} calls  ${what}\n`)
+await closeStore()
+rmSync(dataDir, { recursive: true, force: true })
