@@ -30,8 +30,10 @@ function settings(cfg: Config): ClickHouseSettings {
 
 /** With EGP_SLOW_QUERY_MS set, queries slower than that many milliseconds are logged: the named query (sql/queries/NAME.sql) or the first SQL line, and the time. */
 const SLOW_MS = Number(process.env.EGP_SLOW_QUERY_MS ?? 0)
-function slowQuery(what: string, ms: number): void {
-  if (SLOW_MS > 0 && ms >= SLOW_MS) process.stderr.write(`slow query (${Math.round(ms)} ms): ${what.split('\n').find((l) => l.trim() && !l.startsWith('--'))?.slice(0, 160)}\n`)
+function slowQuery(sql: string, name: string | undefined, ms: number): void {
+  if (!(SLOW_MS > 0 && ms >= SLOW_MS)) return
+  const what = name ? `sql/queries/${name}.sql` : sql.split('\n').find((l) => l.trim() && !l.startsWith('--'))?.slice(0, 160)
+  process.stderr.write(`slow query (${Math.round(ms)} ms): ${what}\n`)
 }
 
 /**
@@ -106,7 +108,7 @@ export class Store {
       const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
       return rs.json<T>()
     })
-    slowQuery(name ? `sql/queries/${name}.sql` : sql, performance.now() - t0)
+    slowQuery(sql, name, performance.now() - t0)
     return rows
   }
 

@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Command } from 'commander'
+import type { MemoryReport } from '../core/memory'
 
 const program = new Command('soak')
   .option('--minutes <m>', 'how long', '10')
@@ -57,7 +58,7 @@ const server = spawn(process.execPath, serverNodeArgs(), {
 })
 const serverExit = new Promise<number | string>((res) => server.on('exit', (code, sig) => res(code ?? sig ?? -1)))
 // The server's own account of its memory (core/memory.ts), the latest of its 5-second reports.
-let memory: { heap_used_mb: number; heap_total_mb: number; external_mb: number; engine_tracked_mb: number | null; engine_caches_mb: number | null; parts: number | null; replaced_parts: number | null; primary_keys_mb: number | null; queries_mb: number | null; merges_mb: number | null; dictionaries_mb: number | null } | undefined
+let memory: MemoryReport | undefined
 const base = await new Promise<string>((resolve, reject) => {
   let out = ''
   server.stdout!.on('data', (c) => {
