@@ -8,7 +8,7 @@ import { findUnit, listUnits } from '../core/kpi/units'
 import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
-import { summaryView, unitsView } from '../core/kpi/compare'
+import { overviewView, summaryView, unitsView } from '../core/kpi/compare'
 import { agencyNames, agencyTable, mostOverdueAgencies, procedureTable } from '../core/kpi/breakdown'
 import { freshness, type Freshness } from '../core/kpi/freshness'
 import { unitView } from '../core/kpi/unit-view'
@@ -50,6 +50,7 @@ export const getOverdue = bound(dossiers.overdueCases)
 export { documentTotals } from '../core/kpi/document-totals'
 export const getSummaryView = bound(summaryView)
 export const getUnitsView = bound(unitsView)
+export const getOverview = bound(overviewView)
 export const getUnitView = bound(unitView)
 export const getAgencies = bound(agencyTable)
 export const getProcedures = bound(procedureTable)

@@ -194,6 +194,10 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
     store = new Store('server', clients, cfg.CLICKHOUSE_URL)
   } else {
     mkdirSync(cfg.dataDir, { recursive: true })
+    // The engine's allocator (jemalloc, read when the engine loads) hands memory freed by merges and
+    // queries back to the system after 1 s instead of 5 s: the process's RSS follows what it uses
+    // (ADR 018). An operator's own setting wins.
+    process.env.JE_MALLOC_CONF ??= 'dirty_decay_ms:1000'
     // Loaded lazily: the native engine is large, and server mode never needs it.
     const { createChdbConnection } = await import('chdb/connection')
     const { Session } = await import('chdb')

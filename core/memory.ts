@@ -16,7 +16,13 @@ export interface MemoryReport {
   parts: number | null
   /** parts a merge replaced, still loaded until old_parts_lifetime has passed (core/embedded-engine.xml) */
   replaced_parts: number | null
+  /** primary keys and granule sizes of the active parts */
   primary_keys_mb: number | null
+  /** the same for the replaced parts still loaded */
+  replaced_keys_mb: number | null
+  /** the engine's allocator (jemalloc): what is allocated, and what of its memory is resident (allocated + kept for reuse + its own metadata) */
+  allocator_allocated_mb: number | null
+  allocator_resident_mb: number | null
   /** held at the moment by running queries and merges (the part of engine_tracked_mb that comes and goes) */
   queries_mb: number | null
   merges_mb: number | null
@@ -25,7 +31,7 @@ export interface MemoryReport {
 
 const MB = 2 ** 20
 const round = (bytes: number) => Math.round((bytes / MB) * 10) / 10
-type EngineField = 'tracked' | 'caches' | 'parts' | 'replaced' | 'keys' | 'queries' | 'merges' | 'dictionaries'
+type EngineField = 'tracked' | 'caches' | 'parts' | 'replaced' | 'keys' | 'replaced_keys' | 'allocator_allocated' | 'allocator_resident' | 'queries' | 'merges' | 'dictionaries'
 
 export async function memoryReport(store: Store | undefined): Promise<MemoryReport> {
   const m = process.memoryUsage()
@@ -42,6 +48,9 @@ export async function memoryReport(store: Store | undefined): Promise<MemoryRepo
     parts: e ? Number(e.parts) : null,
     replaced_parts: e ? Number(e.replaced) : null,
     primary_keys_mb: mbOf('keys'),
+    replaced_keys_mb: mbOf('replaced_keys'),
+    allocator_allocated_mb: mbOf('allocator_allocated'),
+    allocator_resident_mb: mbOf('allocator_resident'),
     queries_mb: mbOf('queries'),
     merges_mb: mbOf('merges'),
     dictionaries_mb: mbOf('dictionaries'),

@@ -208,7 +208,7 @@ function report(label: number) {
   if (label === 1) rssAfterFirst = rss
   const perRoute = [...minute.latency.entries()].map(([r, l]) => `${r} ${p95(l).toFixed(0)}`).join(' | ')
   const worst = [...minute.latency.entries()].sort((a, b) => p95(b[1]) - p95(a[1]))[0]
-  const split = `${mb(anon)} ${mb(file)} ${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)} ${mb(memory?.replaced_parts)}`
+  const split = `${mb(anon)} ${mb(file)} ${mb(memory?.heap_used_mb)} ${mb(memory?.heap_total_mb)} ${mb(memory?.external_mb)} ${mb(memory?.engine_tracked_mb)} ${mb(memory?.engine_caches_mb)} ${mb(memory?.parts)} ${mb(memory?.replaced_parts)} ${mb(memory?.allocator_allocated_mb)} ${mb(memory?.allocator_resident_mb)} ${mb(memory?.primary_keys_mb)} ${mb(memory?.replaced_keys_mb)}`
   rows.push({ minute: label, requests: minute.requests, errors: minute.errors, e5xx: minute.e5xx, rss, split, worstP95: worst ? `${worst[0]} ${p95(worst[1]).toFixed(0)} ms` : '' })
   log(`minute ${label}: ${minute.requests} requests, ${minute.errors} errors, ${minute.e5xx} 5xx, server RSS ${rss.toFixed(0)} MB (anonymous ${anon.toFixed(0)}, from files ${file.toFixed(0)}; V8 heap ${memory?.heap_used_mb ?? '?'} of ${memory?.heap_total_mb ?? '?'}, external ${memory?.external_mb ?? '?'}, engine ${memory?.engine_tracked_mb ?? '?'} of which caches ${memory?.engine_caches_mb ?? '?'}, primary keys ${memory?.primary_keys_mb ?? '?'}, running queries ${memory?.queries_mb ?? '?'}, merges ${memory?.merges_mb ?? '?'}, dictionaries ${memory?.dictionaries_mb ?? '?'}; ${memory?.parts ?? '?'} parts, ${memory?.replaced_parts ?? '?'} replaced parts still loaded); p95 ms: ${perRoute}`)
   minute = newWindow()
@@ -230,7 +230,7 @@ rmSync(dataDir, { recursive: true, force: true })
 
 log('\nroute                      requests   p95 ms')
 for (const [route, l] of [...total.latency.entries()].sort()) log(`${route.padEnd(26)} ${String(l.length).padStart(8)} ${p95(l).toFixed(0).padStart(8)}`)
-log('\nminute  requests  errors  5xx  RSS MB   anon   file   heap  total    ext engine caches  parts replaced  slowest p95')
+log('\nminute  requests  errors  5xx  RSS MB   anon   file   heap  total    ext engine caches  parts replaced  alloc  resid   keys rkeys  slowest p95')
 for (const r of rows) log(`${String(r.minute).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.e5xx).padStart(4)} ${r.rss.toFixed(0).padStart(7)} ${r.split}  ${r.worstP95}`)
 const growth = (rssEnd - rssAfterFirst) / rssAfterFirst
 const checks = [

@@ -1,9 +1,9 @@
 // kpi.md "Comparison with an earlier period" and "Agencies and procedures of a unit": the period
-// rule as pure functions, then summaryWithPrevious / unitsWithPrevious / agencyTable /
+// rule as pure functions, then summaryView / unitsView / overviewView (with a comparison) / agencyTable /
 // procedureTable on a real embedded engine, on small hand-computed cases.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { testEngine, type TestEngine } from './helpers/engine'
-import { earlierPeriod, isWholeMonths, previousRange, summaryWithPrevious, unitsWithPrevious, yearEarlierDay, yearEarlierRange } from '../core/kpi/compare'
+import { earlierPeriod, isWholeMonths, previousRange, overviewView, summaryView, unitsView, yearEarlierDay, yearEarlierRange } from '../core/kpi/compare'
 import { agencyNames, agencyTable, procedureTable } from '../core/kpi/breakdown'
 import { makePeriod } from '../core/kpi/period'
 import { summary } from '../core/kpi/dossiers'
@@ -198,14 +198,14 @@ describe('figures with an earlier period', () => {
       received('Y1', '2024-10-15 09:00', 'B1', 'P9'),
       ev('Y1', 10, '2024-10-16 09:00', 'B1', 'P9'),
     ])
-    const p = await summaryWithPrevious(e.store, { level: 'province', unit: '79', structure: 'current', period: OCT, compare: 'previous' })
+    const p = await summaryView(e.store, { level: 'province', unit: '79', structure: 'current', period: OCT, compare: 'previous' })
     expect(p).toMatchObject({ received: 3, resolved: 2, pending: 1 })
     // September in 79: D4 received 09-20, still pending at 09-30 24:00 (closed 10-06).
     expect(p.previous).toEqual({
       from: '2025-09-01', to: '2025-09-30', received: 1, resolved: 0, on_time: 0, late: 0, on_time_rate: null, pending: 1, overdue: 0,
       closed_unresolved: 0, online_rate: 0, paid_online_rate: 0, digitized_rate: 0, avg_days: null, index: 0,
     })
-    const y = await summaryWithPrevious(e.store, { level: 'national', unit: '', structure: 'current', period: OCT, compare: 'year' })
+    const y = await summaryView(e.store, { level: 'national', unit: '', structure: 'current', period: OCT, compare: 'year' })
     expect(y.previous).toMatchObject({ from: '2024-10-01', to: '2024-10-31', received: 1, resolved: 1, on_time: 1, avg_days: 1, pending: 0 })
   })
 
@@ -217,14 +217,20 @@ describe('figures with an earlier period', () => {
       events.push(received(`S01-${i}`, '2025-09-02 09:00', 'B1', 'PX', { channel: 1 }), ev(`S01-${i}`, 10, '2025-09-03 09:00', 'B1', 'PX'))
     }
     await load(events)
-    const units = await unitsWithPrevious(e.store, { level: 'province', structure: 'current', period: OCT, compare: 'previous' })
+    const units = await unitsView(e.store, { level: 'province', structure: 'current', period: OCT, compare: 'previous' })
     expect(units).toHaveLength(34)
     const u79 = units.find((u) => u.code === '79')!
     const u01 = units.find((u) => u.code === '01')!
     const u04 = units.find((u) => u.code === '04')!
-    expect([u79.rank, u79.rank_previous, u79.received, u79.previous.resolved, u79.previous.index]).toEqual([null, 1, 0, 30, 50])
-    expect([u01.rank, u01.rank_previous, u01.previous.resolved, u01.previous.index]).toEqual([null, 2, 30, 31.25])
-    expect([u04.rank_previous, u04.previous.received, u04.previous.from, u04.previous.to]).toEqual([null, 0, '2025-09-01', '2025-09-30'])
+    expect([u79.rank, u79.rank_previous, u79.received, u79.previous!.resolved, u79.previous!.index]).toEqual([null, 1, 0, 30, 50])
+    expect([u01.rank, u01.rank_previous, u01.previous!.resolved, u01.previous!.index]).toEqual([null, 2, 30, 31.25])
+    expect([u04.rank_previous, u04.previous!.received, u04.previous!.from, u04.previous!.to]).toEqual([null, 0, '2025-09-01', '2025-09-30'])
+    // the overview reads the nation, the provinces and the ministries with their comparison in one query: the same figures
+    const o = await overviewView(e.store, { structure: 'current', period: OCT, compare: 'previous' })
+    expect(o.provinces).toEqual(units)
+    expect(o.national).toEqual(await summaryView(e.store, { level: 'national', unit: '', structure: 'current', period: OCT, compare: 'previous' }))
+    expect(o.ministries).toEqual(await unitsView(e.store, { level: 'ministry', structure: 'current', period: OCT, compare: 'previous' }))
+    expect([o.national.received, o.national.previous!.resolved]).toEqual([0, 60])
   })
 })
 

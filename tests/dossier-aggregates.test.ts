@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
+import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -168,6 +168,27 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
   return compared
 }
 
+/** Several levels and two periods read in one query (a page and its comparison) equal the brute force of each. */
+async function expectExactTogether(period: Period, earlier: Period): Promise<number> {
+  let compared = 0
+  for (const [structure, levels] of [['current', ['national', 'province', 'ministry']], ['historical', ['province']]] as Array<[Structure, Level[]]>) {
+    const sets = await figureSets(e.store, { levels, structure, periods: [period, earlier], grain: null })
+    for (const [k, p] of [period, earlier].entries()) {
+      const pt = points(p, null, p.T)[0]
+      for (const level of levels) {
+        const want = await brute(level, structure, pt)
+        const got = sets[k].get(level)!.byUnit
+        for (const u of new Set([...want.keys(), ...got.keys()])) {
+          const label = `together: period ${k + 1} ${level}/${structure} ${u || 'national'} T=${pt.T.toISOString()}`
+          expect({ label, ...(got.get(u)?.[0] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
+          compared++
+        }
+      }
+    }
+  }
+  return compared
+}
+
 describe('aggregated dossier figures equal the brute force over raw events', () => {
   it('random dossiers in random batches, duplicates and events after the end: periods, points and "now" inside a day', async () => {
     await e.load('agency', REGISTRY)
@@ -185,6 +206,13 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     }
     // a period that starts after now: every figure at T = now
     compared += await expectExact(makePeriod('2025-11-10', '2025-11-20', new Date('2025-10-20T10:00:00+07:00')), null)
+    // a period with the one it is compared with, in one query: the earlier one complete, the later one at T = now or complete
+    const end = new Date('2030-01-01')
+    compared += await expectExactTogether(makePeriod('2025-10-01', '2025-11-30', new Date('2025-11-02T23:59:59+07:00')), makePeriod('2025-08-01', '2025-09-30', end))
+    compared += await expectExactTogether(makePeriod('2025-10-06', '2025-10-20', end), makePeriod('2025-09-21', '2025-10-05', end))
+    // at-T changes before both periods: whole months before both, and days of the month both start in
+    compared += await expectExactTogether(makePeriod('2025-11-01', '2025-11-30', end), makePeriod('2025-10-01', '2025-10-31', end))
+    compared += await expectExactTogether(makePeriod('2025-10-21', '2025-10-31', end), makePeriod('2025-10-10', '2025-10-20', end))
     expect(compared).toBeGreaterThan(200)
   }, 120_000)
 

@@ -370,6 +370,11 @@ describe('figures of a period', () => {
     const u01 = await overdueCases(e.store, { ...q, level: 'province', unit: '01', limit: 10, offset: 0 })
     expect([u01.total, u01.cases.map((c) => c.dossier_code)]).toEqual([3, ['M1', 'OD-a', 'M2']])
     expect(await province('79', OCT)).toMatchObject({ pending: 1, overdue: 1 })
+    // a unit's page: its card's overdue and its case list's total are the same figure
+    const { unitView } = await import('../core/kpi/unit-view')
+    const v01 = await unitView(e.store, { ...q, level: 'province', unit: '01', compare: 'previous', cases: { limit: 2 } })
+    expect([v01.row!.overdue, v01.overdue!.total, v01.overdue!.cases.map((c) => c.dossier_code)]).toEqual([3, 3, ['M1', 'OD-a']])
+    expect((await unitView(e.store, { ...q, level: 'province', unit: '01', compare: null })).overdue).toBeNull()
   })
 
   it('period bounds are whole days in Asia/Ho_Chi_Minh', async () => {

@@ -2,7 +2,7 @@
 // ministries with index, rank and rank movement (each linking to its drill-down), server-rendered.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getSummaryView, getTrend, getUnitsView } from '~/data.server'
+import { getOverview, getTrend } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ChartFigure } from '~/components/ChartFigure'
 import { DossierKpis } from '~/components/Kpi'
@@ -25,11 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
   const grain = grainFor(days)
   const figure = mapFigureParam(url)
-  const [national, trend, provinces, ministries] = await Promise.all([
-    getSummaryView({ level: 'national', unit: '', structure, period, compare }),
+  const [{ national, provinces, ministries }, trend] = await Promise.all([
+    getOverview({ structure, period, compare }),
     getTrend({ level: 'national', unit: '', structure, period, grain }),
-    getUnitsView({ level: 'province', structure, period, compare }),
-    getUnitsView({ level: 'ministry', structure, period, compare }),
   ])
   return {
     user: { name: user.name, role: user.role },

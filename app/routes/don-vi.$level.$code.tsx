@@ -3,7 +3,7 @@
 // procedures (most overdue, lowest on-time rate) and its overdue cases with agency names.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getAgencies, getAgencyNames, getOverdue, getProcedures, getTrend, getUnit, getUnitView } from '~/data.server'
+import { getAgencies, getAgencyNames, getProcedures, getTrend, getUnit, getUnitView } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
 import { ChartFigure, RateBar } from '~/components/ChartFigure'
@@ -43,14 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const grain = grainFor(days)
   const drill = mayReadCases(user, level, code, structure)
   const q = { level: level as 'province' | 'ministry', unit: code, structure, period }
-  const [view, trend, overdue, agencies, procedures] = await Promise.all([
-    getUnitView({ ...q, compare }),
+  const [view, trend, agencies, procedures] = await Promise.all([
+    getUnitView({ ...q, compare, cases: drill ? { limit: CASES_SHOWN } : undefined }),
     getTrend({ ...q, grain }),
-    drill ? getOverdue({ ...q, limit: CASES_SHOWN, offset: 0 }) : Promise.resolve(null),
     drill ? getAgencies(q) : Promise.resolve(null),
     drill ? getProcedures(q) : Promise.resolve(null),
   ])
   if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)
+  const { overdue, ...figures } = view
   const names = overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code)) : {}
   const t = dict(lang)
   const byOverdue = procedures ? [...procedures].filter((p) => p.overdue > 0).sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : 1)).slice(0, TOP) : null
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     f,
     level: level as 'province' | 'ministry',
     unit,
-    view: { ...view, groups: view.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
+    view: { ...figures, groups: figures.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
     trend: trendView(trend, grain, unit.name, t, period.to),
     overdue: overdue ? { ...overdue, cases: overdue.cases.map((c) => ({ ...c, agency_name: names[c.agency_code] ?? null })) } : null,
     agencies,

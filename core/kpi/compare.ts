@@ -6,8 +6,8 @@ import { config } from '../config'
 import type { Store } from '../db'
 import { band } from './scoring'
 import { dayStart, makePeriod, type Period } from './period'
-import { emptyFigures, summary, unitsTable, type DossierFigures, type UnitFigures } from './dossiers'
-import type { Level, Structure, UnitLevel } from './units'
+import { emptyFigures, figureSets, unitRows, type DossierFigures, type FigureSet, type UnitFigures } from './dossiers'
+import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
 
 export const COMPARES = ['previous', 'year'] as const
 export type Compare = (typeof COMPARES)[number]
@@ -77,18 +77,6 @@ export function earlierPeriod(p: Pick<Period, 'from' | 'to'>, compare: Compare):
 
 export type Previous<F> = { from: string; to: string } & F
 
-export type SummaryWithPrevious = DossierFigures & { previous: Previous<DossierFigures> }
-
-/** summary() for the period, with `previous` holding the same figures for the earlier period. */
-export async function summaryWithPrevious(
-  store: Store,
-  q: { level: Level; unit: string; structure: Structure; period: Period; compare: Compare },
-): Promise<SummaryWithPrevious> {
-  const earlier = earlierPeriod(q.period, q.compare)
-  const [now, before] = await Promise.all([summary(store, q), summary(store, { ...q, period: earlier })])
-  return { ...now, previous: { from: earlier.from, to: earlier.to, ...before } }
-}
-
 /** The figures a unit's `previous` carries: every dossier figure and index (band and rank are per period, see rank_previous). */
 const figuresOf = (u: UnitFigures): DossierFigures => {
   const { received, resolved, on_time, late, on_time_rate, pending, overdue, closed_unresolved, online_rate, paid_online_rate, digitized_rate, avg_days, index } = u
@@ -96,35 +84,59 @@ const figuresOf = (u: UnitFigures): DossierFigures => {
 }
 
 export type UnitWithPrevious = UnitFigures & { rank_previous: number | null; previous: Previous<DossierFigures> }
+export type SummaryView = DossierFigures & { band: string | null; previous?: Previous<DossierFigures> }
+export type UnitsView = Array<UnitFigures & { rank_previous?: number | null; previous?: Previous<DossierFigures> }>
 
-/** unitsTable() for the period, each unit with `rank_previous` and `previous` for the earlier period (units absent there get zeros). */
-export async function unitsWithPrevious(
-  store: Store,
-  q: { level: UnitLevel; structure: Structure; period: Period; compare: Compare },
-): Promise<UnitWithPrevious[]> {
-  const earlier = earlierPeriod(q.period, q.compare)
-  const [now, before] = await Promise.all([unitsTable(store, q), unitsTable(store, { ...q, period: earlier })])
-  const byCode = new Map(before.map((u) => [u.code, u]))
-  return now.map((u) => {
-    const b = byCode.get(u.code)
-    const prev = b ? figuresOf(b) : emptyFigures()
-    return { ...u, rank_previous: b?.rank ?? null, previous: { from: earlier.from, to: earlier.to, ...prev } }
+/**
+ * The (grain null) figure sets of some levels for the period and, with `compare`, for the earlier
+ * period, in one query (a page shows several levels, each with its comparison).
+ */
+async function levelSets(store: Store, q: { levels: Level[]; unit: string; structure: Structure; period: Period; compare: Compare | null }) {
+  const earlier = q.compare ? earlierPeriod(q.period, q.compare) : null
+  const [now, before] = await figureSets(store, { levels: q.levels, unit: q.unit, structure: q.structure, periods: earlier ? [q.period, earlier] : [q.period], grain: null })
+  return { now, before: before as Map<Level, FigureSet> | undefined, earlier }
+}
+
+type Sets = Awaited<ReturnType<typeof levelSets>>
+
+/** One unit's (or the nation's, key '') figures with their band, and the earlier period's as `previous`. */
+function summaryOf(sets: Sets, level: Level, key: string): SummaryView {
+  const f = sets.now.get(level)!.byUnit.get(key)?.[0] ?? emptyFigures()
+  const view: SummaryView = { ...f, band: band(f.index, config().bands)?.label ?? null }
+  if (sets.earlier) view.previous = { from: sets.earlier.from, to: sets.earlier.to, ...(sets.before!.get(level)!.byUnit.get(key)?.[0] ?? emptyFigures()) }
+  return view
+}
+
+/** Every unit of a level, ranked, each with `rank_previous` and `previous` for the earlier period (units absent there get zeros). */
+function unitsOf(sets: Sets, level: UnitLevel, units: Unit[]): UnitsView {
+  const now = unitRows(units, sets.now.get(level)!)
+  if (!sets.earlier) return now
+  const { from, to } = sets.earlier
+  const byCode = new Map(unitRows(units, sets.before!.get(level)!).map((u) => [u.code, u]))
+  return now.map((u): UnitWithPrevious => {
+    const b = byCode.get(u.code)!
+    return { ...u, rank_previous: b.rank, previous: { from, to, ...figuresOf(b) } }
   })
 }
 
 /** What /summary and the pages show: the figures, their band, and with `compare` the earlier period's figures. */
-export async function summaryView(
-  store: Store,
-  q: { level: Level; unit: string; structure: Structure; period: Period; compare: Compare | null },
-): Promise<DossierFigures & { band: string | null; previous?: Previous<DossierFigures> }> {
-  const f = q.compare ? await summaryWithPrevious(store, { ...q, compare: q.compare }) : await summary(store, q)
-  return { ...f, band: band(f.index, config().bands)?.label ?? null }
+export async function summaryView(store: Store, q: { level: Level; unit: string; structure: Structure; period: Period; compare: Compare | null }): Promise<SummaryView> {
+  const key = q.level === 'national' ? '' : q.unit
+  return summaryOf(await levelSets(store, { ...q, levels: [q.level], unit: key }), q.level, key)
 }
 
 /** What /units and the pages show: unitsTable, with `compare` each unit's previous figures and rank_previous. */
-export async function unitsView(
-  store: Store,
-  q: { level: UnitLevel; structure: Structure; period: Period; compare: Compare | null },
-): Promise<Array<UnitFigures & { rank_previous?: number | null; previous?: Previous<DossierFigures> }>> {
-  return q.compare ? unitsWithPrevious(store, { ...q, compare: q.compare }) : unitsTable(store, q)
+export async function unitsView(store: Store, q: { level: UnitLevel; structure: Structure; period: Period; compare: Compare | null }): Promise<UnitsView> {
+  const [units, sets] = await Promise.all([listUnits(store, q.level, q.structure), levelSets(store, { ...q, levels: [q.level], unit: '' })])
+  return unitsOf(sets, q.level, units)
+}
+
+/** The overview: the nation's figures and every province's and ministry's, each with the comparison, from one figure query. */
+export async function overviewView(store: Store, q: { structure: Structure; period: Period; compare: Compare | null }): Promise<{ national: SummaryView; provinces: UnitsView; ministries: UnitsView }> {
+  const [provinces, ministries, sets] = await Promise.all([
+    listUnits(store, 'province', q.structure),
+    listUnits(store, 'ministry', q.structure),
+    levelSets(store, { ...q, levels: ['national', 'province', 'ministry'], unit: '' }),
+  ])
+  return { national: summaryOf(sets, 'national', ''), provinces: unitsOf(sets, 'province', provinces), ministries: unitsOf(sets, 'ministry', ministries) }
 }

@@ -22,9 +22,14 @@ export interface DossierFigures {
   index: number
 }
 
+/** A row of dossier-figures.sql: sums of one part, period and point, for agencies of one province and ministry (or one agency / procedure). */
 interface Row {
-  unit_code: string
-  idx: number
+  part: 'p' | 'b' | 'n'
+  per: number | string
+  idx: number | string
+  province_unit: string
+  ministry_unit: string
+  by_key: string
   received: string
   online: string
   paid: string
@@ -72,84 +77,126 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
+/** The figures of one period at one level: its points, and each unit's figures per point. */
+export interface FigureSet {
+  points: Point[]
+  byUnit: Map<string, DossierFigures[]>
+}
+
 /**
- * Figures per unit code ('' for national), or per agency / procedure of one unit with `by`, and per
- * point of the grain (one point for grain null),
- * from the per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days.
- * An at-T count at a point whose T is the end of a day is the sum of every change filed up to that
- * day; at T = now (inside today) it is the sum filed before today plus today's changes by now.
+ * Figures per unit code ('' for national) of each level, or per agency / procedure of one unit
+ * with `by`, per point of the grain (one point for grain null), for one period or for a period and
+ * the (complete) period it is compared with: one query (sql/queries/dossier-figures.sql) from the
+ * per-(agency, day) aggregates (ADR 011). Period counts are sums over each point's days. An at-T
+ * count at a point whose T is the end of a day is the sum of every change filed up to that day;
+ * at T = now (inside today) it is the sum filed before today plus today's changes by now.
+ * Returns one map per period, from level to its figures.
  */
+export async function figureSets(
+  store: Store,
+  q: { levels: Level[]; structure: Structure; unit?: string; periods: [Period] | [Period, Period]; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure' },
+): Promise<Array<Map<Level, FigureSet>>> {
+  const ps = q.periods.map((p) => ({ p, pts: points(p, q.grain, p.T), ...atT(p) }))
+  if (ps[1]?.now) throw new RangeError('the second period must be complete (its T is its end)')
+  const now = ps[0].now
+  const by = q.by ?? 'unit'
+  const tables = by === 'procedure' ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month' } : { day_table: 'dossier_day', month_table: 'dossier_month' }
+  const slot = (k: 1 | 2, x: (typeof ps)[number]) => ({
+    [`first_day_${k}`]: x.p.from,
+    [`last_day_${k}`]: x.p.to,
+    [`first_${k}`]: x.pts[0].label,
+    [`today_${k}`]: x.today,
+    [`cutoff_${k}`]: x.cutoff,
+  })
+  // one query: the periods' rows (part 'p'), the at-T counts before them ('b') and today's by now ('n')
+  const all = await store.named<Row>('dossier-figures', {
+    levels: q.levels,
+    structure: q.structure,
+    unit: q.unit ?? '',
+    by,
+    ...tables,
+    grain: q.grain ?? 'all',
+    ...slot(1, ps[0]),
+    ...slot(2, ps[1] ?? ps[0]), // unread when has_2 = 0
+    has_2: ps[1] ? 1 : 0,
+    has_now: now ? 1 : 0,
+    now: chTime(now ?? ps[0].p.T),
+  })
+  interface Group {
+    accs: Map<string, Acc[]>
+    /** the at-T counts at the start of the period (part 'b'), and today's changes by now (part 'n') */
+    startAt: Map<string, { p: number; o: number }>
+    todayBy: Map<string, { p: number; o: number }>
+  }
+  const groups = ps.map(() => new Map<Level, Group>(q.levels.map((lv) => [lv, { accs: new Map(), startAt: new Map(), todayBy: new Map() }])))
+  // the key of a row in a level: its unit there ('' for the nation; none: not counted), or its agency / procedure
+  const keyIn = (r: Row, lv: Level) => (by !== 'unit' ? r.by_key : lv === 'national' ? '' : lv === 'province' ? r.province_unit : r.ministry_unit)
+  for (const r of all) {
+    // per 0: an at-T change before both periods' starts
+    for (const k of Number(r.per) === 0 ? [0, 1] : [Number(r.per) - 1]) {
+      for (const lv of q.levels) {
+        const key = keyIn(r, lv)
+        if (by === 'unit' && lv !== 'national' && key === '') continue
+        const g = groups[k].get(lv)!
+        let list = g.accs.get(key)
+        if (!list) g.accs.set(key, (list = Array.from({ length: ps[k].pts.length }, emptyAcc)))
+        if (r.part !== 'p') {
+          const at = r.part === 'b' ? g.startAt : g.todayBy
+          const x = at.get(key) ?? { p: 0, o: 0 }
+          at.set(key, { p: x.p + Number(r.pending_d), o: x.o + Number(r.overdue_d) })
+          continue
+        }
+        const a = list[Number(r.idx) - 1]
+        a.received += Number(r.received)
+        a.online += Number(r.online)
+        a.paid += Number(r.paid)
+        a.digitized += Number(r.digitized)
+        a.resolved += Number(r.resolved)
+        a.on_time += Number(r.on_time)
+        a.dur_us += BigInt(r.dur_us)
+        a.dur_n += Number(r.dur_n)
+        a.closed += Number(r.closed)
+        a.pending_d += Number(r.pending_d)
+        a.overdue_d += Number(r.overdue_d)
+      }
+    }
+  }
+  return ps.map(({ pts }, k) => {
+    const sets = new Map<Level, FigureSet>()
+    for (const [lv, g] of groups[k]) {
+      const byUnit = new Map<string, DossierFigures[]>()
+      for (const [unit, list] of g.accs) {
+        const s0 = g.startAt.get(unit) ?? { p: 0, o: 0 }
+        const t0 = g.todayBy.get(unit) ?? { p: 0, o: 0 }
+        const allBeforeToday = list.reduce((s, a) => ({ p: s.p + a.pending_d, o: s.o + a.overdue_d }), { p: 0, o: 0 })
+        let p = s0.p
+        let o = s0.o
+        byUnit.set(
+          unit,
+          list.map((a, i) => {
+            p += a.pending_d
+            o += a.overdue_d
+            if (pts[i].T.getTime() < pts[i].end.getTime()) {
+              // T = now: everything filed before today, and today's changes by now
+              return finish(a, s0.p + allBeforeToday.p + t0.p, s0.o + allBeforeToday.o + t0.o)
+            }
+            return finish(a, p, o)
+          }),
+        )
+      }
+      sets.set(lv, { points: pts, byUnit })
+    }
+    return sets
+  })
+}
+
+/** figureSets() of one level and one period. */
 export async function figuresByUnit(
   store: Store,
   q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure' },
-): Promise<{ points: Point[]; byUnit: Map<string, DossierFigures[]> }> {
-  const pts = points(q.period, q.grain, q.period.T)
-  const { now, today, cutoff } = atT(q.period)
-  const by = q.by ?? 'unit'
-  const tables = by === 'procedure' ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month' } : { day_table: 'dossier_day', month_table: 'dossier_month' }
-  const base = { level: q.level, structure: q.structure, unit: q.unit ?? '', by, ...tables }
-  // one query: the period's rows (part 'p'), the at-T counts before it ('b') and today's by now ('n')
-  const all = await store.named<Row & { part: 'p' | 'b' | 'n' }>('dossier-figures', {
-    ...base,
-    first_day: q.period.from,
-    last_day: q.period.to,
-    today,
-    grain: q.grain ?? 'all',
-    first: pts[0].label,
-    cutoff,
-    has_now: now ? 1 : 0,
-    now: chTime(now ?? q.period.T),
-  })
-  const n = pts.length
-  const accs = new Map<string, Acc[]>()
-  const accOf = (unit: string) => {
-    let a = accs.get(unit)
-    if (!a) accs.set(unit, (a = Array.from({ length: n }, emptyAcc)))
-    return a
-  }
-  const startAt = new Map<string, { p: number; o: number }>()
-  const todayBy = new Map<string, { p: number; o: number }>()
-  for (const r of all) {
-    if (r.part !== 'p') {
-      // one row per unit in each of these parts
-      ;(r.part === 'b' ? startAt : todayBy).set(r.unit_code, { p: Number(r.pending_d), o: Number(r.overdue_d) })
-      accOf(r.unit_code)
-      continue
-    }
-    const a = accOf(r.unit_code)[r.idx - 1]
-    a.received += Number(r.received)
-    a.online += Number(r.online)
-    a.paid += Number(r.paid)
-    a.digitized += Number(r.digitized)
-    a.resolved += Number(r.resolved)
-    a.on_time += Number(r.on_time)
-    a.dur_us += BigInt(r.dur_us)
-    a.dur_n += Number(r.dur_n)
-    a.closed += Number(r.closed)
-    a.pending_d += Number(r.pending_d)
-    a.overdue_d += Number(r.overdue_d)
-  }
-  const byUnit = new Map<string, DossierFigures[]>()
-  for (const [unit, list] of accs) {
-    const s0 = startAt.get(unit) ?? { p: 0, o: 0 }
-    const t0 = todayBy.get(unit) ?? { p: 0, o: 0 }
-    const allBeforeToday = list.reduce((s, a) => ({ p: s.p + a.pending_d, o: s.o + a.overdue_d }), { p: 0, o: 0 })
-    let p = s0.p
-    let o = s0.o
-    byUnit.set(
-      unit,
-      list.map((a, i) => {
-        p += a.pending_d
-        o += a.overdue_d
-        if (pts[i].T.getTime() < pts[i].end.getTime()) {
-          // T = now: everything filed before today, and today's changes by now
-          return finish(a, s0.p + allBeforeToday.p + t0.p, s0.o + allBeforeToday.o + t0.o)
-        }
-        return finish(a, p, o)
-      }),
-    )
-  }
-  return { points: pts, byUnit }
+): Promise<FigureSet> {
+  const [sets] = await figureSets(store, { ...q, levels: [q.level], periods: [q.period] })
+  return sets.get(q.level)!
 }
 
 export const emptyFigures = (): DossierFigures => finish(emptyAcc(), 0, 0)
@@ -166,11 +213,13 @@ export interface UnitFigures extends Unit, DossierFigures {
 }
 
 export async function unitsTable(store: Store, q: { level: UnitLevel; structure: Structure; period: Period }): Promise<UnitFigures[]> {
-  const [units, m] = await Promise.all([
-    listUnits(store, q.level, q.structure),
-    figuresByUnit(store, { ...q, grain: null }),
-  ])
-  const rows = units.map((u) => ({ ...u, ...(m.byUnit.get(u.code)?.[0] ?? emptyFigures()) }))
+  const [units, set] = await Promise.all([listUnits(store, q.level, q.structure), figuresByUnit(store, { ...q, grain: null })])
+  return unitRows(units, set)
+}
+
+/** Every unit of a level with its figures in a (grain null) figure set, ranked, with its band. */
+export function unitRows(units: Unit[], set: FigureSet): UnitFigures[] {
+  const rows = units.map((u) => ({ ...u, ...(set.byUnit.get(u.code)?.[0] ?? emptyFigures()) }))
   return rankUnits(rows).map((r) => ({ ...r, band: band(r.index, config().bands)?.label ?? null }))
 }
 
@@ -197,16 +246,25 @@ export async function overdueCases(
   store: Store,
   q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number },
 ): Promise<{ total: number; cases: OverdueCase[] }> {
-  const params = { level: q.level, unit: q.unit, structure: q.structure, T: chTime(q.period.T) }
   // The total is the figure `overdue` itself (one definition); the page lists those dossiers.
-  const [figures, rows] = await Promise.all([
-    summary(store, q),
-    store.named<OverdueCase & { days_overdue: string }>('dossier-overdue', { ...params, limit: q.limit, offset: q.offset }),
-  ])
-  return {
-    total: figures.overdue,
-    cases: rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) })),
-  }
+  const [figures, cases] = await Promise.all([summary(store, q), overdueCaseList(store, q)])
+  return { total: figures.overdue, cases }
+}
+
+/** A page of the dossiers the figure `overdue` counts at the period's T, by due_at then dossier_code (its total is that figure). */
+export async function overdueCaseList(
+  store: Store,
+  q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number },
+): Promise<OverdueCase[]> {
+  const rows = await store.named<OverdueCase & { days_overdue: string }>('dossier-overdue', {
+    level: q.level,
+    unit: q.unit,
+    structure: q.structure,
+    T: chTime(q.period.T),
+    limit: q.limit,
+    offset: q.offset,
+  })
+  return rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) }))
 }
 
 /** Each agency's figures for one unit and period (its dossiers are those it owns), from the same aggregates. */

@@ -6,14 +6,23 @@ import type { Store } from '../db'
 import type { Period } from './period'
 import { indexGroups, type IndexGroup } from './scoring'
 import { unitsView, type Compare } from './compare'
+import { overdueCaseList, type OverdueCase } from './dossiers'
 import type { Structure, UnitLevel } from './units'
 
-export async function unitView(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period; compare: Compare | null }) {
-  const units = await unitsView(store, q)
+/**
+ * With `cases`, also the first page of the unit's overdue cases; their total is the row's `overdue`
+ * (the same figure of the same period and T, not read twice).
+ */
+export async function unitView(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period; compare: Compare | null; cases?: { limit: number } }) {
+  const [units, cases] = await Promise.all([
+    unitsView(store, q),
+    q.cases ? overdueCaseList(store, { ...q, limit: q.cases.limit, offset: 0 }) : null,
+  ])
   const row = units.find((u) => u.code === q.unit) ?? null
   const groups: IndexGroup[] = row ? indexGroups(row, config().index) : []
   return {
     row,
+    overdue: row && cases ? { total: row.overdue, cases } : (null as { total: number; cases: OverdueCase[] } | null),
     ranked: units.filter((u) => u.rank !== null).length,
     units: units.length,
     groups,
