@@ -84,6 +84,25 @@ class Slot<E, S> {
   }
 }
 
+/**
+ * Deliveries of one kind and source that arrive while the writer is busy with that kind, taken
+ * together as one batch when its turn comes (group commit): one set of inserts, parts and merges
+ * for all of them instead of one per delivery. Each delivery is answered from the batch's outcome,
+ * once all of it is stored, as it would have been alone (its first line of an event_id wins
+ * within it, an event an earlier delivery of the group holds is its duplicate).
+ */
+interface Group<R> {
+  source: string
+  records: R[]
+  /** the stored batch's new records (by identity), once its writes are done */
+  fresh: Promise<ReadonlySet<R>>
+  /** the new records already counted for a delivery (the first delivery that holds one has it) */
+  counted: Set<R>
+}
+
+/** A group takes no more deliveries once it holds this many records (the pipeline's batch size). */
+const GROUP_MAX = 20_000
+
 export class IngestWriter {
   private tail: Record<Kind, Promise<unknown>> = {
     dossier: Promise.resolve(),
@@ -94,6 +113,8 @@ export class IngestWriter {
   private lastSeq = 0n
 
   private readonly slots = { dossier: new Slot<StateEvent, DossierState>(), document: new Slot<ExchangeEvent, ExchangeState>() }
+  /** the group of each kind still waiting for its turn, which a delivery may join */
+  private readonly open: { dossier?: Group<DossierRecord>; document?: Group<DocumentRecord> } = {}
   private readonly dossiers: StateRefresher<StateEvent, DossierState, ContributionSum>
   private readonly exchanges: StateRefresher<ExchangeEvent, ExchangeState, ExchangeSum>
 
@@ -112,11 +133,47 @@ export class IngestWriter {
   /** Writes validated records; resolves once every accepted record is stored. */
   write<K extends Kind>(kind: K, records: RecordOf[K][], source: string): Promise<WriteResult> {
     if (kind === 'agency') return this.serial(kind, () => this.writeAgencies(records as AgencyRecord[]))
-    // dossiers and exchanges serialise their own reading phase (writeWithState)
+    // dossiers and exchanges serialise their own reading phase (writeWithState), in groups
     if (kind === 'dossier')
-      return this.writeWithState(kind, records as DossierRecord[], source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) }))
-    if (kind === 'document') return this.writeWithState(kind, records as DocumentRecord[], source, this.exchanges, exchangeEventOf)
+      return this.grouped(kind, records as DossierRecord[], source, (take) =>
+        this.writeWithState(kind, take, source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) })),
+      )
+    if (kind === 'document') return this.grouped(kind, records as DocumentRecord[], source, (take) => this.writeWithState(kind, take, source, this.exchanges, exchangeEventOf))
     return this.serial(kind, () => this.writeEvents(kind as EventKind, records as RecordOf[EventKind][], source))
+  }
+
+  /** Adds the delivery to the kind's waiting group of the same source (or starts one) and answers it from the group's batch. */
+  private grouped<R extends DossierRecord | DocumentRecord>(
+    kind: 'dossier' | 'document',
+    records: R[],
+    source: string,
+    start: (take: () => R[]) => Promise<ReadonlySet<R>>,
+  ): Promise<WriteResult> {
+    const open = this.open as Record<'dossier' | 'document', Group<R> | undefined>
+    let g = open[kind]
+    if (!g || g.source !== source || g.records.length + records.length > GROUP_MAX) {
+      const group: Group<R> = { source, records: [], fresh: Promise.resolve(new Set()), counted: new Set() }
+      // the batch's turn closes the group: later deliveries start the next one
+      group.fresh = start(() => {
+        if (open[kind] === group) open[kind] = undefined
+        return group.records
+      })
+      open[kind] = group
+      g = group
+    }
+    g.records.push(...records)
+    const joined = g
+    // answered in the order the deliveries joined (callbacks run in the order they were added)
+    return joined.fresh.then((fresh) => {
+      let accepted = 0
+      for (const r of records) {
+        if (fresh.has(r) && !joined.counted.has(r)) {
+          joined.counted.add(r)
+          accepted++
+        }
+      }
+      return { accepted, duplicates: records.length - accepted }
+    })
   }
 
   private async writeEvents(kind: EventKind, records: RecordOf[EventKind][], source: string): Promise<WriteResult> {
@@ -156,13 +213,14 @@ export class IngestWriter {
   // aggregates, batch after batch.
   private writeWithState<R extends DossierRecord | DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
     kind: 'dossier' | 'document',
-    records: R[],
+    take: () => R[],
     source: string,
     refresher: StateRefresher<E, S, X>,
     entity: (r: R) => { key: string; event: E },
-  ): Promise<WriteResult> {
+  ): Promise<ReadonlySet<R>> {
     const slot = this.slots[kind] as unknown as Slot<E, S>
     const derived = this.serial(kind, async () => {
+      const records = take()
       await slot.beforeLastSettled
       if (slot.broken) await slot.settle()
       const prev = slot.inFlight() // taken before the reads start: if it is written during them, they may or may not see it
@@ -208,8 +266,8 @@ export class IngestWriter {
         await raw
         await before // the batch before must be stored first (its states may be in this one's)
         await refresher.write(batch, kv, sum)
-        const [, result] = await Promise.all([refresher.logBatch(batch, 'done', at), this.countDuplicates(kind, source, records.length, fresh.length, at)])
-        return result
+        await Promise.all([refresher.logBatch(batch, 'done', at), this.countDuplicates(kind, source, records.length, fresh.length, at)])
+        return isFresh as ReadonlySet<R>
       })()
       slot.push(writes, states, freshIds)
       return { writes } // not the promise itself: the next batch may start deriving now

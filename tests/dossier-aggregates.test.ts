@@ -328,6 +328,40 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     await expectExact(WEEKS, 'week')
   }, 60_000)
 
+  it('deliveries of one source that wait together are written as one batch, each answered as if alone', async () => {
+    await e.load('agency', REGISTRY)
+    const { validateRecord } = await import('../ingest/validate')
+    const { reference } = await import('../core/reference')
+    const valid = (xs: Array<Record<string, unknown>>) =>
+      xs.map((x, i) => {
+        const v = validateRecord('dossier', x, i + 1, { provinceCodes: reference().provinceCodes })
+        if (!v.ok) throw new Error(JSON.stringify(v.reject))
+        return v.record
+      })
+    const events = valid(randomDossiers(66, 40))
+    const [a, b, c, d] = [events.slice(0, 30), events.slice(30, 60), events.slice(60, 90), events.slice(90)]
+    const batches = async () => Number((await e.store.rows<{ n: string }>(`SELECT count() AS n FROM ingest_batches WHERE kind = 'dossier' AND phase = 'done'`))[0].n)
+    const before = await batches()
+    // all four at once: A and B (one source, B repeating two of A's events and one of its own) wait
+    // together; C comes from another source and D after it, so each is a batch of its own
+    const results = await Promise.all([
+      e.writer.write('dossier', a, 'portal'),
+      e.writer.write('dossier', [...b, a[0], a[1], b[0]], 'portal'),
+      e.writer.write('dossier', c, 'province-79'),
+      e.writer.write('dossier', d, 'portal'),
+    ])
+    expect(results).toEqual([
+      { accepted: 30, duplicates: 0 },
+      { accepted: 30, duplicates: 3 },
+      { accepted: 30, duplicates: 0 },
+      { accepted: d.length, duplicates: 0 },
+    ])
+    expect((await batches()) - before).toBe(3)
+    const dup = await e.store.rows<{ source: string; n: string }>(`SELECT source, toString(sum(duplicates)) AS n FROM duplicate_counts GROUP BY source ORDER BY source`)
+    expect(dup).toEqual([{ source: 'portal', n: '3' }])
+    await expectExact(P, null)
+  }, 60_000)
+
   it('a redelivery after a crash between the raw insert and the state repairs the state without a start-up repair', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(44, 30)
@@ -345,8 +379,9 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     failOnce('dossier_kv')
     const ctx = { provinceCodes: reference().provinceCodes }
     const valid = (t: Array<Record<string, unknown>>) => t.map((r, i) => validateRecord('dossier', r, i + 1, ctx)).flatMap((v) => (v.ok ? [v.record] : []))
-    // three writes in this order, none awaited: the second derives while the first writes
-    const results = await Promise.allSettled(thirds.map((t) => e.writer.write('dossier', valid(t), 'test')))
+    // three writes in this order, none awaited: the second derives while the first writes (three
+    // sources, so that they are not taken together as one batch)
+    const results = await Promise.allSettled(thirds.map((t, i) => e.writer.write('dossier', valid(t), `test-${i}`)))
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled'])
     const again = await e.load('dossier', events)
     expect(again.accepted + again.duplicates).toBe(events.length)
