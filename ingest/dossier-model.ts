@@ -13,6 +13,7 @@ import {
 import type { DossierRecord } from './records'
 import { rollUp, toMonths } from './aggregate-rows'
 import type { EntityModel } from './state-refresh'
+import { insertWithMarker } from './batch-markers'
 
 type Packed = [string, number, number, string, string, number | null, number | null, number | null, number | null, 0 | 1 | null, 0 | 1 | null]
 
@@ -90,22 +91,28 @@ const eventOfRaw = (r: RawRow): StateEvent => ({
   digitized: r.digitized === null ? null : Number(r.digitized) === 1,
 })
 
-/** Writes the aggregate change of a batch; the token makes a replay of the same batch count once. */
-async function writeContribution(store: Store, sum: ContributionSum, token: string): Promise<void> {
+/**
+ * Writes the aggregate change of a batch, each table's rows with the batch's marker (batch-markers.ts);
+ * repairing, only to the tables whose insert was not committed.
+ */
+async function writeContribution(store: Store, sum: ContributionSum, token: string, repair = false): Promise<void> {
   const c = sum.result()
   // per procedure of each agency, and rolled up per agency (what units and agencies read)
   const byAgency = rollUp(c.days, (r) => ({ ...r, procedure_code: '' }))
   const text = <T extends { dur_us: bigint }>(rows: T[]) => rows.map((r) => ({ ...r, dur_us: r.dur_us.toString() }))
-  await store.insert('dossier_day', text(byAgency), token)
-  await store.insert('dossier_month', text(toMonths(byAgency)), token)
-  await store.insert('dossier_proc_day', text(c.days), token)
-  await store.insert('dossier_proc_month', text(toMonths(c.days)), token)
-  await store.insert(
+  await insertWithMarker(store, 'dossier_day', text(byAgency), token, repair)
+  await insertWithMarker(store, 'dossier_month', text(toMonths(byAgency)), token, repair)
+  await insertWithMarker(store, 'dossier_proc_day', text(c.days), token, repair)
+  await insertWithMarker(store, 'dossier_proc_month', text(toMonths(c.days)), token, repair)
+  await insertWithMarker(
+    store,
     'dossier_instant',
     c.instants.map((r) => ({ ...r, x: microsText(r.x), strict: r.strict ? 1 : 0 })),
     token,
+    repair,
   )
-  await store.insert(
+  await insertWithMarker(
+    store,
     'dossier_overdue_cases',
     c.cases.map((r) => ({
       ended_key: microsText(r.ended_at ?? NEVER),
@@ -117,6 +124,7 @@ async function writeContribution(store: Store, sum: ContributionSum, token: stri
       sign: r.sign,
     })),
     token,
+    repair,
   )
 }
 

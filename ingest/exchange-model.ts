@@ -7,6 +7,7 @@ import { deriveExchange, exchangeKey, ExchangeSum, type ExchangeEvent, type Exch
 import { toMonths } from './aggregate-rows'
 import type { DocumentRecord } from './records'
 import type { EntityModel } from './state-refresh'
+import { insertWithMarker } from './batch-markers'
 
 type Packed = [string, string, number]
 
@@ -14,16 +15,19 @@ export function exchangeEventOf(r: DocumentRecord): { key: string; event: Exchan
   return { key: exchangeKey(r.document_id, r.from_agency, r.to_agency), event: { id: r.event_id, status: r.status, at: micros(r.occurred_at) } }
 }
 
-async function writeSum(store: Store, sum: ExchangeSum, token: string): Promise<void> {
+/** Writes the aggregate change of a batch with its markers (batch-markers.ts); repairing, only where the insert was not committed. */
+async function writeSum(store: Store, sum: ExchangeSum, token: string, repair = false): Promise<void> {
   const c = sum.result()
-  await store.insert('document_day', c.days, token)
-  await store.insert('document_month', toMonths(c.days), token)
-  await store.insert(
+  await insertWithMarker(store, 'document_day', c.days, token, repair)
+  await insertWithMarker(store, 'document_month', toMonths(c.days), token, repair)
+  await insertWithMarker(
+    store,
     'document_instant',
     c.instants.map((r) => ({ day: r.day, agency_code: r.agency_code, x: microsText(r.x), strict: r.strict ? 1 : 0, unack_d: r.unack_d })),
     token,
+    repair,
   )
-  await store.insert('exchange_latency', c.latencies, token)
+  await insertWithMarker(store, 'exchange_latency', c.latencies, token, repair)
 }
 
 export const exchangeModel: EntityModel<ExchangeEvent, ExchangeState, ExchangeSum> = {

@@ -30,7 +30,8 @@ export interface EntityModel<E extends { id: string }, S, X extends ChangeSum<S>
   kvRow(key: string, events: string, state: string, prev: string, batch: string): object
   newSum(): X
   /** Writes a batch's aggregate change; each insert under `token`. */
-  writeSum(store: Store, sum: X, token: string): Promise<void>
+  /** Writes a batch's aggregate change; with `repair`, only what a crash kept from being committed. */
+  writeSum(store: Store, sum: X, token: string, repair?: boolean): Promise<void>
 }
 
 export interface Stored<E, S> {
@@ -165,8 +166,8 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
 
   /**
    * Finishes what a crash interrupted: for each batch of this kind logged as started and never
-   * done, replays its aggregate change from the states it wrote (the token drops what already
-   * went in), then re-derives from the raw table every entity with events stored since it
+   * done, replays its aggregate change from the states it wrote into the tables whose insert
+   * was not committed (their batch marker is missing), then re-derives from the raw table every entity with events stored since it
    * started. With no batch ever logged but raw events present (a store from before the
    * key-value state), rebuilds every entity. Returns the number of entities re-derived.
    */
@@ -180,7 +181,7 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
       for (const r of await this.store.named<{ key: string; state: string; prev: string }>(this.model.queries.ofBatch, { batch: u.batch })) {
         sum.transition(r.key, r.prev ? (JSON.parse(r.prev) as S) : null, JSON.parse(r.state) as S)
       }
-      await this.model.writeSum(this.store, sum, this.token(BigInt(u.batch)))
+      await this.model.writeSum(this.store, sum, this.token(BigInt(u.batch)), true)
       since ??= u.ingested_at
     }
     let n = 0
