@@ -274,21 +274,27 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
   }, 60_000)
 })
 
+type Insert = (t: string, v: readonly object[], tok?: string) => Promise<void>
+/** Puts `around` in front of the store's inserts (a crash or a slow write at one step); `restore()` takes it away. */
+function interceptInserts(around: (t: string, v: readonly object[], tok: string | undefined, real: Insert, restore: () => void) => Promise<void>): () => void {
+  const store = e.store as unknown as { insert: Insert }
+  const real = store.insert.bind(e.store)
+  const restore = () => void (store.insert = real)
+  store.insert = (t, v, tok) => around(t, v, tok, real, restore)
+  return restore
+}
+
 describe('a dossier batch interrupted by a crash is finished once', () => {
   const P = makePeriod('2025-09-01', '2025-12-31', new Date('2030-01-01'))
   const WEEKS = makePeriod('2025-09-03', '2025-12-20', new Date('2030-01-01'))
 
   /** Makes the store's next insert into `table` fail once, as a crash at that step would. */
   function failOnce(table: string): void {
-    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
-    const real = store.insert.bind(e.store)
-    store.insert = async (t, v, tok) => {
-      if (t === table) {
-        store.insert = real
-        throw new Error(`simulated crash before ${table}`)
-      }
-      return real(t, v, tok)
-    }
+    interceptInserts(async (t, v, tok, real, restore) => {
+      if (t !== table) return real(t, v, tok)
+      restore()
+      throw new Error(`simulated crash before ${table}`)
+    })
   }
 
   for (const table of ['dossier_kv', 'dossier_day', 'dossier_month', 'dossier_instant']) {
@@ -315,19 +321,15 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(88, 30)
       await e.load('dossier', events.slice(0, 40))
-      const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
-      const real = store.insert.bind(e.store)
-      store.insert = async (t, v, tok) => {
-        if (t === table && tok) {
-          store.insert = real
-          // the token, recorded with a row no figure reads, and not the batch's rows
-          const stray: Record<string, unknown> = { ...(v[0] as Record<string, unknown>) }
-          for (const c of ['agency_code', 'owner_agency']) if (c in stray) stray[c] = '~stray'
-          await real(t, [stray], tok)
-          throw new Error(`simulated crash after ${table}'s token`)
-        }
-        return real(t, v, tok)
-      }
+      interceptInserts(async (t, v, tok, real, restore) => {
+        if (t !== table || !tok) return real(t, v, tok)
+        restore()
+        // the token, recorded with a row no figure reads, and not the batch's rows
+        const stray: Record<string, unknown> = { ...(v[0] as Record<string, unknown>) }
+        for (const c of ['agency_code', 'owner_agency']) if (c in stray) stray[c] = '~stray'
+        await real(t, [stray], tok)
+        throw new Error(`simulated crash after ${table}'s token`)
+      })
       await expect(e.load('dossier', events.slice(40))).rejects.toThrow(/simulated crash/)
       await e.writer.recover()
       await expectExact(P, null)
@@ -341,18 +343,16 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(55, 30)
     await e.load('dossier', events.slice(0, 20))
-    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
-    const real = store.insert.bind(e.store)
-    store.insert = async (t, v, tok) => {
+    const restore = interceptInserts(async (t, v, tok, real) => {
       if (t === 'dossier_events') await new Promise((r) => setTimeout(r, 300)) // the state is derived meanwhile
       return real(t, v, tok)
-    }
+    })
     try {
       const rest = events.slice(20)
       const r = await e.load('dossier', [...rest, ...rest.slice(0, 10)])
       expect(r).toMatchObject({ accepted: rest.length, duplicates: 10 })
     } finally {
-      store.insert = real
+      restore()
     }
     await expectExact(P, null)
     await expectExact(WEEKS, 'week')
@@ -507,15 +507,11 @@ describe('aggregated document figures equal the brute force over the per-exchang
     await e.load('agency', REGISTRY)
     const events = randomExchanges(6, 30)
     await e.load('document', events.slice(0, 30))
-    const store = e.store as unknown as { insert: (t: string, v: readonly object[], tok?: string) => Promise<void> }
-    const real = store.insert.bind(e.store)
-    store.insert = async (t, v, tok) => {
-      if (t === 'document_month') {
-        store.insert = real
-        throw new Error('simulated crash')
-      }
-      return real(t, v, tok)
-    }
+    interceptInserts(async (t, v, tok, real, restore) => {
+      if (t !== 'document_month') return real(t, v, tok)
+      restore()
+      throw new Error('simulated crash')
+    })
     await expect(e.load('document', events.slice(30))).rejects.toThrow(/simulated crash/)
     await e.writer.recover()
     await expectDocumentsExact(makePeriod('2025-09-03', '2025-12-20', new Date('2030-01-01')))
