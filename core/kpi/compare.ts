@@ -1,5 +1,6 @@
 // Comparison with an earlier period (kpi.md, "Comparison with an earlier period"): which period is
-// "previous" and which is "a year earlier", and the figures of summary / unitsTable for both.
+// "previous" and which is "a year earlier", and the views that show a period's figures with the
+// earlier period's (summaryView, unitsView, overviewView: one figure query for both periods).
 // The period arithmetic is pure (calendar days as YYYY-MM-DD, no time zone involved); an earlier
 // period is complete, so its T is its end whatever the clock says.
 import { config } from '../config'
