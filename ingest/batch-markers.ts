@@ -9,8 +9,9 @@
 import type { Store } from '../core/db'
 
 /** 2149-06-01: in the last month a Date column holds, after any period a figure is read for. */
-const DAY = Date.UTC(2149, 5, 1) / 86_400_000
-const INSTANT = '2149-06-01 00:00:00.000000'
+const DATE = '2149-06-01'
+const DAY = Date.parse(DATE) / 86_400_000
+const INSTANT = `${DATE} 00:00:00.000000`
 
 interface Spec {
   /** the table's first key column and the marker's value there (the look-up uses the primary key) */
@@ -26,11 +27,11 @@ const dossierSums = { received: 0, online: 0, paid: 0, digitized: 0, resolved: 0
 const documentSums = { sent: 0, received: 0, accepted: 0, refused: 0, unack_d: 1 }
 
 const SPECS: Record<string, Spec> = {
-  dossier_day: { dateColumn: 'day', date: '2149-06-01', keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, procedure_code: '', ...dossierSums }) },
-  dossier_month: { dateColumn: 'month', date: '2149-06-01', keyColumn: 'agency_code', row: (k) => ({ month: DAY, agency_code: k, procedure_code: '', ...dossierSums }) },
+  dossier_day: { dateColumn: 'day', date: DATE, keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, procedure_code: '', ...dossierSums }) },
+  dossier_month: { dateColumn: 'month', date: DATE, keyColumn: 'agency_code', row: (k) => ({ month: DAY, agency_code: k, procedure_code: '', ...dossierSums }) },
   dossier_instant: {
     dateColumn: 'day',
-    date: '2149-06-01',
+    date: DATE,
     keyColumn: 'agency_code',
     row: (k) => ({ day: DAY, agency_code: k, procedure_code: '', x: INSTANT, strict: 0, pending_d: 1, overdue_d: 0 }),
   },
@@ -41,12 +42,12 @@ const SPECS: Record<string, Spec> = {
     // received and due after any T: never an overdue case
     row: (k) => ({ ended_key: INSTANT, due_at: INSTANT, dossier_code: '', owner_agency: k, procedure_code: '', received_at: INSTANT, sign: 1 }),
   },
-  document_day: { dateColumn: 'day', date: '2149-06-01', keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, ...documentSums }) },
-  document_month: { dateColumn: 'month', date: '2149-06-01', keyColumn: 'agency_code', row: (k) => ({ month: DAY, agency_code: k, ...documentSums }) },
-  document_instant: { dateColumn: 'day', date: '2149-06-01', keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, x: INSTANT, strict: 0, unack_d: 1 }) },
+  document_day: { dateColumn: 'day', date: DATE, keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, ...documentSums }) },
+  document_month: { dateColumn: 'month', date: DATE, keyColumn: 'agency_code', row: (k) => ({ month: DAY, agency_code: k, ...documentSums }) },
+  document_instant: { dateColumn: 'day', date: DATE, keyColumn: 'agency_code', row: (k) => ({ day: DAY, agency_code: k, x: INSTANT, strict: 0, unack_d: 1 }) },
   exchange_latency: {
     dateColumn: 'sent_day',
-    date: '2149-06-01',
+    date: DATE,
     keyColumn: 'to_agency',
     row: (k) => ({ sent_day: DAY, to_agency: k, document_id: '', from_agency: '', latency_us: 0, sign: 1 }),
   },
