@@ -52,6 +52,9 @@ const SPECS: Record<string, Spec> = {
     row: (k) => ({ sent_day: DAY, to_agency: k, document_id: '', from_agency: '', latency_us: 0, sign: 1 }),
   },
 }
+// no date: the look-up is on the key (agency_code, procedure_code '')
+SPECS.dossier_at_total = { dateColumn: 'procedure_code', date: '', keyColumn: 'agency_code', row: (k) => ({ agency_code: k, procedure_code: '', pending_d: 0, overdue_d: 0, dossiers: 0, batches: 1 }) }
+SPECS.dossier_proc_at_total = SPECS.dossier_at_total
 SPECS.dossier_proc_day = SPECS.dossier_day
 SPECS.dossier_proc_month = SPECS.dossier_month
 

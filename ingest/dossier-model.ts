@@ -104,6 +104,8 @@ async function writeContribution(store: Store, sum: ContributionSum, token: stri
   await insertWithMarker(store, 'dossier_month', text(toMonths(byAgency)), token, repair)
   await insertWithMarker(store, 'dossier_proc_day', text(c.days), token, repair)
   await insertWithMarker(store, 'dossier_proc_month', text(toMonths(c.days)), token, repair)
+  await insertWithMarker(store, 'dossier_at_total', atTotals(byAgency), token, repair)
+  await insertWithMarker(store, 'dossier_proc_at_total', atTotals(c.days), token, repair)
   await insertWithMarker(
     store,
     'dossier_instant',
@@ -127,6 +129,13 @@ async function writeContribution(store: Store, sum: ContributionSum, token: stri
     repair,
   )
 }
+
+/** Per-day rows summed over all time, per agency and procedure: the at-T changes and the dossiers (only rows that change them). */
+const atTotals = (rows: ReadonlyArray<{ agency_code: string; procedure_code: string; pending_d: number; overdue_d: number; dossiers: number }>) =>
+  rollUp(
+    rows.filter((r) => r.pending_d !== 0 || r.overdue_d !== 0 || r.dossiers !== 0),
+    (r) => ({ agency_code: r.agency_code, procedure_code: r.procedure_code, pending_d: r.pending_d, overdue_d: r.overdue_d, dossiers: r.dossiers, batches: 0 }),
+  )
 
 /** The ended_key of a dossier that has not ended: after every T a figure can be read at. */
 const NEVER = Date.UTC(2299, 11, 31) * 1000

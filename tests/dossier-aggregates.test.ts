@@ -3,8 +3,12 @@
 // per-exchange state; the bench's checks): random dossiers and exchanges delivered in random
 // batches, out of order, with duplicates and events after the end, read at period ends and at a
 // "now" inside a day; and the repair after a crash at every step of a batch.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { config } from '../core/config'
+import { splitStatements } from '../core/migrate'
+import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
 import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
@@ -110,7 +114,7 @@ interface BruteRow {
   [k: string]: string
 }
 async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = ''): Promise<Map<string, DossierFigures>> {
-  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit })
+  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit, shards: 1, shard: 0 })
   const out = new Map<string, DossierFigures>()
   for (const row of rows) {
     const n = (k: string) => Number(row[k])
@@ -141,18 +145,25 @@ const EMPTY: DossierFigures = {
 const LEVELS: Array<[Level, Structure]> = [['national', 'current'], ['province', 'current'], ['province', 'historical'], ['ministry', 'current']]
 
 /** Every unit's figures, at every point of the grain, equal the brute force's; returns how many were compared. */
+const BEFORE = ['months', 'totals'] as const
+
 async function expectExact(period: Period, grain: Grain | null): Promise<number> {
   let compared = 0
   for (const [level, structure] of LEVELS) {
-    const got = await figuresByUnit(e.store, { level, structure, period, grain })
+    // both ways of reading the at-T changes before the period (the months before it, or the totals less the months since)
+    const gots = await Promise.all(BEFORE.map((before) => figuresByUnit(e.store, { level, structure, period, grain, before })))
     const pts = points(period, grain, period.T)
     for (const [i, pt] of pts.entries()) {
       const want = await brute(level, structure, pt)
-      const units = new Set([...want.keys(), ...got.byUnit.keys()])
-      for (const u of units) {
+      for (const [b, got] of gots.entries()) {
+        for (const u of new Set([...want.keys(), ...got.byUnit.keys()])) {
+          const label = `${level}/${structure} ${u || 'national'} ${pt.label} T=${pt.T.toISOString()} before from ${BEFORE[b]}`
+          expect({ label, ...(got.byUnit.get(u)?.[i] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
+          compared++
+        }
+      }
+      for (const u of new Set([...want.keys(), ...gots[0].byUnit.keys()])) {
         const label = `${level}/${structure} ${u || 'national'} ${pt.label} T=${pt.T.toISOString()}`
-        expect({ label, ...(got.byUnit.get(u)?.[i] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
-        compared++
         if (grain === null && (u !== '' || level === 'national')) {
           // the case list holds exactly the brute force's overdue count, in due_at, dossier_code order
           const list = await overdueCases(e.store, { level, unit: u, structure, period, limit: 1000, offset: 0 })
@@ -172,16 +183,18 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
 async function expectExactTogether(period: Period, earlier: Period): Promise<number> {
   let compared = 0
   for (const [structure, levels] of [['current', ['national', 'province', 'ministry']], ['historical', ['province']]] as Array<[Structure, Level[]]>) {
-    const sets = await figureSets(e.store, { levels, structure, periods: [period, earlier], grain: null })
+    const setsBy = await Promise.all(BEFORE.map((before) => figureSets(e.store, { levels, structure, periods: [period, earlier], grain: null, before })))
     for (const [k, p] of [period, earlier].entries()) {
       const pt = points(p, null, p.T)[0]
       for (const level of levels) {
         const want = await brute(level, structure, pt)
-        const got = sets[k].get(level)!.byUnit
-        for (const u of new Set([...want.keys(), ...got.keys()])) {
-          const label = `together: period ${k + 1} ${level}/${structure} ${u || 'national'} T=${pt.T.toISOString()}`
-          expect({ label, ...(got.get(u)?.[0] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
-          compared++
+        for (const [b, sets] of setsBy.entries()) {
+          const got = sets[k].get(level)!.byUnit
+          for (const u of new Set([...want.keys(), ...got.keys()])) {
+            const label = `together: period ${k + 1} ${level}/${structure} ${u || 'national'} T=${pt.T.toISOString()} before from ${BEFORE[b]}`
+            expect({ label, ...(got.get(u)?.[0] ?? EMPTY) }).toEqual({ label, ...(want.get(u) ?? EMPTY) })
+            compared++
+          }
         }
       }
     }
@@ -259,6 +272,27 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     expect(rows.map((x) => [x.code, x.received, x.pending])).toEqual([['P-ONLY', 0, 0], ['P-REC', 0, 1]])
   }, 60_000)
 
+  it('the all-time totals are the months summed, and a store from before them gets them once (migration 013)', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(29, 60), 11)
+    const pairs = [['dossier_at_total', 'dossier_month'], ['dossier_proc_at_total', 'dossier_proc_month']] as const
+    const totals = (t: string) => e.store.rows(`SELECT agency_code, procedure_code, sum(pending_d) AS p, sum(overdue_d) AS o, sum(dossiers) AS d FROM ${t} WHERE NOT startsWith(agency_code, '~') GROUP BY agency_code, procedure_code HAVING p != 0 OR o != 0 OR d != 0 ORDER BY agency_code, procedure_code`)
+    const check = async () => {
+      for (const [total, months] of pairs) {
+        const want = await totals(months)
+        expect(want.length).toBeGreaterThan(0)
+        expect(await totals(total)).toEqual(want)
+      }
+    }
+    await check()
+    // a store from before: no totals; the migration's inserts fill them, and a second run adds nothing
+    for (const [total] of pairs) await e.store.command(`TRUNCATE TABLE ${total}`)
+    const inserts = splitStatements(readFileSync(path.join(projectRoot(), 'sql/migrations/013-at-t-totals.sql'), 'utf8')).filter((x) => x.includes('INSERT'))
+    expect(inserts).toHaveLength(2)
+    for (let run = 0; run < 2; run++) for (const x of inserts) await e.store.command(x)
+    await check()
+  }, 60_000)
+
   it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {
     const events = randomDossiers(21, 40)
     await deliver(events, 5)
@@ -297,7 +331,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     })
   }
 
-  for (const table of ['dossier_kv', 'dossier_day', 'dossier_month', 'dossier_instant']) {
+  for (const table of ['dossier_kv', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(33, 30)
@@ -316,7 +350,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
   // ClickHouse records an insert's deduplication token before it commits the part: a process
   // killed between the two leaves the token without the rows, and a replay under that token
   // would be dropped. Simulated: the token goes in with other rows, then the "crash".
-  for (const table of ['dossier_day', 'dossier_overdue_cases']) {
+  for (const table of ['dossier_day', 'dossier_at_total', 'dossier_overdue_cases']) {
     it(`a crash that left ${table}'s token recorded but its rows uncommitted: the repair writes them`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(88, 30)

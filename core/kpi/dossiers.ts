@@ -2,7 +2,7 @@
 // only adds up the per-point counts the query returns and derives rates, index and rank.
 import { config } from '../config'
 import type { Store } from '../db'
-import { atT, chTime, isoVn, points, type Grain, type Period, type Point } from './period'
+import { atT, chTime, isoVn, points, today as todayLabel, type Grain, type Period, type Point } from './period'
 import { avgDays, band, partialIndex, rankUnits, rate } from './scoring'
 import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -78,6 +78,51 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
 }
 
 /** The figures of one period at one level: its points, and each unit's figures per point. */
+/** The first day of a day's month (`YYYY-MM-DD`). */
+const monthOf = (day: string) => `${day.slice(0, 8)}01`
+/** The day after (n days after) a day. */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+/** The first day of the month after a day's. */
+const nextMonth = (day: string) => monthOf(addDays(monthOf(day), 31))
+
+/**
+ * The whole months of a period read from the month table, as [from, to) of their first days: each
+ * inside one point of the grain (every grain but day and week) and ended before the period's
+ * `today`. Its other days are read from the day table. The range is empty when from ≥ to.
+ */
+export function wholeMonths(from: string, to: string, today: string, grain: Grain | null): { from: string; to: string } {
+  if (grain === 'day' || grain === 'week') return { from: '2200-01-01', to: '2200-01-01' }
+  const first = from === monthOf(from) ? from : nextMonth(from)
+  const end = monthOf(addDays(to, 1))
+  return { from: first, to: end < monthOf(today) ? end : monthOf(today) }
+}
+
+const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7))
+
+/** The first month the aggregates hold, per store, looked up again after 10 minutes (older data may arrive). */
+const firstMonths = new WeakMap<Store, { at: number; month: Promise<string | null> }>()
+function firstMonth(store: Store): Promise<string | null> {
+  const hit = firstMonths.get(store)
+  if (hit && Date.now() - hit.at < 600_000) return hit.month
+  const month = store.named<{ month: string }>('dossier-first-month').then((r) => r[0]?.month ?? null)
+  month.catch(() => firstMonths.delete(store))
+  firstMonths.set(store, { at: Date.now(), month })
+  return month
+}
+
+/**
+ * Whether part 'b' of the figure query reads the at-T changes before the cutoffs as the all-time
+ * totals less the months from the cutoffs on (1), or as the months before them (0): whichever
+ * reads fewer months. Either gives the same figures; only the time differs.
+ */
+async function fromTotal(store: Store, cutoffMonths: string[]): Promise<0 | 1> {
+  const first = await firstMonth(store)
+  if (first === null) return 0
+  const before = monthsBetween(first, cutoffMonths.reduce((a, b) => (a > b ? a : b)))
+  const after = monthsBetween(cutoffMonths.reduce((a, b) => (a < b ? a : b)), monthOf(todayLabel())) + 1 // and the totals
+  return after < before ? 1 : 0
+}
+
 export interface FigureSet {
   points: Point[]
   byUnit: Map<string, DossierFigures[]>
@@ -94,22 +139,41 @@ export interface FigureSet {
  */
 export async function figureSets(
   store: Store,
-  q: { levels: Level[]; structure: Structure; unit?: string; periods: [Period] | [Period, Period]; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure' },
+  q: {
+    levels: Level[]
+    structure: Structure
+    unit?: string
+    periods: [Period] | [Period, Period]
+    grain: Grain | null
+    by?: 'unit' | 'agency' | 'procedure'
+    /** how the at-T changes before the periods are read (the same figures either way): by default whichever reads less */
+    before?: 'months' | 'totals'
+  },
 ): Promise<Array<Map<Level, FigureSet>>> {
   const ps = q.periods.map((p) => ({ p, pts: points(p, q.grain, p.T), ...atT(p) }))
   if (ps[1]?.now) throw new RangeError('the second period must be complete (its T is its end)')
   const now = ps[0].now
   const by = q.by ?? 'unit'
-  const tables = by === 'procedure' ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month' } : { day_table: 'dossier_day', month_table: 'dossier_month' }
-  const slot = (k: 1 | 2, x: (typeof ps)[number]) => ({
-    [`first_day_${k}`]: x.p.from,
-    [`last_day_${k}`]: x.p.to,
-    [`first_${k}`]: x.pts[0].label,
-    [`today_${k}`]: x.today,
-    [`cutoff_${k}`]: x.cutoff,
-  })
+  const tables =
+    by === 'procedure'
+      ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month', total_table: 'dossier_proc_at_total' }
+      : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
+  const slot = (k: 1 | 2, x: (typeof ps)[number]) => {
+    const months = wholeMonths(x.p.from, x.p.to, x.today, q.grain)
+    return {
+      [`first_day_${k}`]: x.p.from,
+      [`last_day_${k}`]: x.p.to,
+      [`first_${k}`]: x.pts[0].label,
+      [`today_${k}`]: x.today,
+      [`cutoff_${k}`]: x.cutoff,
+      [`cutoff_month_${k}`]: monthOf(x.cutoff),
+      [`month_from_${k}`]: months.from,
+      [`month_to_${k}`]: months.to,
+    }
+  }
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b') and today's by now ('n')
   const all = await store.named<Row>('dossier-figures', {
+    from_total: q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff))),
     levels: q.levels,
     structure: q.structure,
     unit: q.unit ?? '',
@@ -193,7 +257,7 @@ export async function figureSets(
 /** figureSets() of one level and one period. */
 export async function figuresByUnit(
   store: Store,
-  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure' },
+  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure'; before?: 'months' | 'totals' },
 ): Promise<FigureSet> {
   const [sets] = await figureSets(store, { ...q, levels: [q.level], periods: [q.period] })
   return sets.get(q.level)!

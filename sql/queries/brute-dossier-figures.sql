@@ -1,9 +1,10 @@
 -- Bench only: the dossier figures of kpi.md for one period, computed a second, independent way,
 -- straight from the raw events with window functions (no per-dossier state table), to check
 -- dossier-figures.sql. Params: level, structure, start, end, T, unit ('' = every unit), by ('unit', or 'agency' /
--- 'procedure': per owner agency / procedure).
+-- 'procedure': per owner agency / procedure), shards and shard (the dossiers whose code hashes to
+-- `shard` modulo `shards`: its sums are those dossiers' part, so that a large store is read in parts).
 WITH
-  ev AS (SELECT * FROM dossier_events ORDER BY ingested_at LIMIT 1 BY event_id),
+  ev AS (SELECT * FROM dossier_events WHERE cityHash64(dossier_code) % {shards:UInt32} = {shard:UInt32} ORDER BY ingested_at LIMIT 1 BY event_id),
   ranked AS (
     SELECT *,
       row_number() OVER w AS rn,

@@ -5,41 +5,47 @@
 --   part 'p': the period. Counts cover the days of each point (idx); pending_d / overdue_d are the
 --             changes of the at-T counts filed on the point's days before the period's `today`.
 --   part 'b': the at-T counts at the start of the period: every change filed before the period's
---             `cutoff` = min(its first day, its today) (idx 0).
+--             `cutoff` = min(its first day, its today) (idx 0): those of the months before the
+--             cutoff's (month table) or, with from_total = 1, all changes ever filed (total table)
+--             less those of the cutoff's month and after (month table), whichever reads fewer
+--             months; plus those of the cutoff's month before the cutoff (day table).
 --   part 'n': today's changes that have happened by `now` (period 1 only, when has_now = 1; idx 0):
 --             an inclusive boundary counts when x <= now, a strict one when x < now.
--- `per` says which period a row is for: 1, 2, or 0 for both (at-T changes before both cutoffs).
+-- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Whole months of a period are read from the month table, only the days at their ends from the day
 -- table. Rows are grouped by the agencies' province and ministry (the levels asked) together, a few
 -- dozen combinations: core/kpi/dossiers.ts adds them up per level (the nation is all of them).
 -- Params: levels (some of 'national', 'province', 'ministry'), structure, unit ('' = every unit of
 --   the levels; a code: that unit, of the one level asked), by ('unit', or 'agency' / 'procedure':
---   one row per agency / procedure of the unit instead), day_table and month_table (dossier_day/_month,
---   or dossier_proc_day/_month for procedures), grain ('all'|'day'|'week'|'month'); for each period
---   k (1, 2): first_day_k, last_day_k (inclusive), first_k (its first point's label), today_k (the day
---   after a complete period), cutoff_k; has_2 (0: period 2 is absent), has_now, now (period 1's T
---   when it is inside today).
+--   one row per agency / procedure of the unit instead), day_table, month_table and total_table
+--   (dossier_day/_month/_at_total, or dossier_proc_* for procedures), grain ('all'|'day'|'week'|'month');
+--   for each period k (1, 2): first_day_k, last_day_k (inclusive), first_k (its first point's label),
+--   today_k (the day after a complete period), cutoff_k and cutoff_month_k (its month's first day),
+--   month_from_k and month_to_k (the whole months read from the month table, [from, to)); has_2 (0:
+--   period 2 is absent), from_total, has_now, now (period 1's T when it is inside today). core/kpi/dossiers.ts
+--   computes the days.
 WITH
   {grain:String} AS p_grain,
   {by:String} AS p_by,
   {levels:Array(String)} AS p_levels,
   {has_2:UInt8} = 1 AS has_2,
+  {from_total:UInt8} = 1 AS from_total,
   {first_day_1:Date} AS f1,
   {last_day_1:Date} AS l1,
   {first_1:Date} AS pt1,
   {today_1:Date} AS t1,
   {cutoff_1:Date} AS c1,
+  {cutoff_month_1:Date} AS cm1,
+  {month_from_1:Date} AS mf1,
+  {month_to_1:Date} AS mt1,
   {first_day_2:Date} AS f2,
   {last_day_2:Date} AS l2,
   {first_2:Date} AS pt2,
   {today_2:Date} AS t2,
   {cutoff_2:Date} AS c2,
-  -- whole months of a period, each inside one point and ended before its today, are read from the month table
-  p_grain IN ('all', 'month') AS by_month,
-  if(by_month, addMonths(toStartOfMonth(f1 - 1), 1), toDate('2200-01-01')) AS mf1,
-  if(by_month, least(toStartOfMonth(l1 + 1), toStartOfMonth(t1)), toDate('2200-01-01')) AS mt1,
-  if(by_month AND has_2, addMonths(toStartOfMonth(f2 - 1), 1), toDate('2200-01-01')) AS mf2,
-  if(by_month AND has_2, least(toStartOfMonth(l2 + 1), toStartOfMonth(t2)), toDate('2200-01-01')) AS mt2,
+  {cutoff_month_2:Date} AS cm2,
+  {month_from_2:Date} AS mf2,
+  {month_to_2:Date} AS mt2,
   -- the row's unit in each level asked ('' for a level not asked, and for none), or its agency / procedure with `by`
   if(has(p_levels, 'province'), egp_unit('province', {structure:String}, d.agency_code), '') AS province_unit,
   if(has(p_levels, 'ministry'), egp_unit('ministry', {structure:String}, d.agency_code), '') AS ministry_unit,
@@ -80,20 +86,26 @@ FROM
     if(month >= mf1 AND month < mt1, 1, 2) AS per,
     if(p_grain = 'month', dateDiff('month', if(per = 1, pt1, pt2), month) + 1, 1) AS idx
   FROM {month_table:Identifier}
-  WHERE (month >= mf1 AND month < mt1) OR (month >= mf2 AND month < mt2)
+  WHERE (month >= mf1 AND month < mt1) OR (has_2 AND month >= mf2 AND month < mt2)
   UNION ALL
-  SELECT 'b' AS part, month AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
-    multiIf(NOT has_2, 1, month < toStartOfMonth(c1) AND month < toStartOfMonth(c2), 0, month < toStartOfMonth(c1), 1, 2) AS per, 0 AS idx
+  SELECT 'b' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
+    if(has_2, 0, 1) AS per, 0 AS idx
+  FROM {total_table:Identifier}
+  WHERE from_total
+  UNION ALL
+  SELECT 'b' AS part, month AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    if(from_total, -pending_d, pending_d), if(from_total, -overdue_d, overdue_d),
+    multiIf(NOT has_2, 1, if(from_total, month >= cm1 AND month >= cm2, month < cm1 AND month < cm2), 0, if(from_total, month >= cm1, month < cm1), 1, 2) AS per, 0 AS idx
   FROM {month_table:Identifier}
-  WHERE month < toStartOfMonth(c1) OR (has_2 AND month < toStartOfMonth(c2))
+  WHERE if(from_total, month >= cm1 OR (has_2 AND month >= cm2), month < cm1 OR (has_2 AND month < cm2))
   UNION ALL
   SELECT 'b' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
     multiIf(NOT has_2, 1,
-            day >= toStartOfMonth(c1) AND day < c1 AND day >= toStartOfMonth(c2) AND day < c2, 0,
-            day >= toStartOfMonth(c1) AND day < c1, 1,
+            day >= cm1 AND day < c1 AND day >= cm2 AND day < c2, 0,
+            day >= cm1 AND day < c1, 1,
             2) AS per, 0 AS idx
   FROM {day_table:Identifier}
-  WHERE (day >= toStartOfMonth(c1) AND day < c1) OR (has_2 AND day >= toStartOfMonth(c2) AND day < c2)
+  WHERE (day >= cm1 AND day < c1) OR (has_2 AND day >= cm2 AND day < c2)
   UNION ALL
   SELECT 'n' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d, 1 AS per, 0 AS idx
   FROM dossier_instant

@@ -1,6 +1,8 @@
 -- The procedures with at least one dossier of a unit, at any time (kpi.md, "Agencies and procedures
--- of a unit"): every procedure with a row in the per-procedure monthly aggregates of the unit's agencies.
--- Params: level ('province'|'ministry'), structure, unit.
-SELECT DISTINCT m.procedure_code AS code
-FROM dossier_proc_month AS m
-WHERE {unit:String} != '' AND egp_unit({level:String}, {structure:String}, m.agency_code) = {unit:String}
+-- of a unit"): the dossiers counted per procedure of each agency, over all time, summed over the
+-- unit's agencies. Params: level ('province'|'ministry'), structure, unit.
+SELECT procedure_code AS code
+FROM dossier_proc_at_total
+WHERE {unit:String} != '' AND egp_unit({level:String}, {structure:String}, agency_code) = {unit:String}
+GROUP BY procedure_code
+HAVING sum(dossiers) > 0
