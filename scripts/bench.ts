@@ -155,6 +155,8 @@ const server = spawn(process.execPath, serverNodeArgs(), {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
+// a failed bench must not leave its server running on bench/data (the next run deletes that directory)
+process.on('exit', () => server.kill('SIGKILL'))
 const serverUrl = await new Promise<string>((resolve, reject) => {
   let out = ''
   server.stdout!.on('data', (b: Buffer) => {
@@ -219,10 +221,12 @@ const endpoints: Array<{ name: string; path: () => string; page?: boolean }> = [
   { name: 'page province', path: () => `/don-vi/province/${pick(provinces)}?${q(randomPeriod())}`, page: true },
 ]
 
+/** The p-quantile of xs (NaN when there are none: a small --sample may time no figure set of a kind). */
 const quantile = (xs: number[], p: number) => {
   const a = [...xs].sort((x, y) => x - y)
-  return a[Math.min(Math.floor(p * a.length), a.length - 1)]
+  return a.length === 0 ? NaN : a[Math.min(Math.floor(p * a.length), a.length - 1)]
 }
+const ms = (x: number | null) => (x === null || Number.isNaN(x) ? null : +x.toFixed(1))
 const timings: Array<{ name: string; p50_ms: number; p95_ms: number; page: boolean }> = []
 for (const ep of endpoints) {
   await (await fetchOk(ep.path())).arrayBuffer() // warm
@@ -370,13 +374,13 @@ const report = {
   },
   server_rss_peak_mb: Math.round(rssPeak / 2 ** 20),
   disk_mb: du,
-  queries: timings.filter((x) => !x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms, brute_force_ms: bruteOf(name) === null ? null : +bruteOf(name)!.toFixed(1) })),
+  queries: timings.filter((x) => !x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms, brute_force_ms: ms(bruteOf(name)) })),
   pages: timings.filter((x) => x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms })),
   compared,
   mismatches,
   mismatch_samples: samples,
   formats,
-  figure_query_ms_p50: { summary: +quantile(figureMs.summary, 0.5).toFixed(1), units: +quantile(figureMs.units, 0.5).toFixed(1) },
+  figure_query_ms_p50: { summary: ms(quantile(figureMs.summary, 0.5)), units: ms(quantile(figureMs.units, 0.5)) },
   generated_at: new Date().toISOString(),
 }
 writeFileSync(path.join(benchDir, 'report.json'), JSON.stringify(report, null, 2) + '\n')

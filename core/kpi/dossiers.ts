@@ -77,7 +77,6 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
-/** The figures of one period at one level: its points, and each unit's figures per point. */
 /** The first day of a day's month (`YYYY-MM-DD`). */
 const monthOf = (day: string) => `${day.slice(0, 8)}01`
 /** The day after (n days after) a day. */
@@ -123,6 +122,7 @@ async function fromTotal(store: Store, cutoffMonths: string[]): Promise<0 | 1> {
   return after < before ? 1 : 0
 }
 
+/** The figures of one period at one level: its points, and each unit's figures per point. */
 export interface FigureSet {
   points: Point[]
   byUnit: Map<string, DossierFigures[]>
