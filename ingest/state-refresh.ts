@@ -29,7 +29,6 @@ export interface EntityModel<E extends { id: string }, S, X extends ChangeSum<S>
   derive(key: string, events: E[]): S
   kvRow(key: string, events: string, state: string, prev: string, batch: string): object
   newSum(): X
-  /** Writes a batch's aggregate change; each insert under `token`. */
   /** Writes a batch's aggregate change; with `repair`, only what a crash kept from being committed. */
   writeSum(store: Store, sum: X, token: string, repair?: boolean): Promise<void>
 }
@@ -167,8 +166,8 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
   /**
    * Finishes what a crash interrupted: for each batch of this kind logged as started and never
    * done, replays its aggregate change from the states it wrote into the tables whose insert
-   * was not committed (their batch marker is missing), then re-derives from the raw table every entity with events stored since it
-   * started. With no batch ever logged but raw events present (a store from before the
+   * was not committed (their batch marker is missing), then re-derives from the raw table every
+   * entity with events stored since it started. With no batch ever logged but raw events present (a store from before the
    * key-value state), rebuilds every entity. Returns the number of entities re-derived.
    */
   async recover(): Promise<number> {

@@ -2,7 +2,7 @@
 // only adds up the per-point counts the query returns and derives rates, index and rank.
 import { config } from '../config'
 import type { Store } from '../db'
-import { atT, chTime, isoVn, points, today as todayLabel, type Grain, type Period, type Point } from './period'
+import { atT, chTime, isoVn, monthOf, monthsBetween, points, today as todayLabel, wholeMonths, type Grain, type Period, type Point } from './period'
 import { avgDays, band, partialIndex, rankUnits, rate } from './scoring'
 import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -76,27 +76,6 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   }
   return { ...f, index: partialIndex(f, config().index) }
 }
-
-/** The first day of a day's month (`YYYY-MM-DD`). */
-const monthOf = (day: string) => `${day.slice(0, 8)}01`
-/** The day after (n days after) a day. */
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-/** The first day of the month after a day's. */
-const nextMonth = (day: string) => monthOf(addDays(monthOf(day), 31))
-
-/**
- * The whole months of a period read from the month table, as [from, to) of their first days: each
- * inside one point of the grain (every grain but day and week) and ended before the period's
- * `today`. Its other days are read from the day table. The range is empty when from ≥ to.
- */
-export function wholeMonths(from: string, to: string, today: string, grain: Grain | null): { from: string; to: string } {
-  if (grain === 'day' || grain === 'week') return { from: '2200-01-01', to: '2200-01-01' }
-  const first = from === monthOf(from) ? from : nextMonth(from)
-  const end = monthOf(addDays(to, 1))
-  return { from: first, to: end < monthOf(today) ? end : monthOf(today) }
-}
-
-const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7))
 
 /** The first month the aggregates hold, per store, looked up again after 10 minutes (older data may arrive). */
 const firstMonths = new WeakMap<Store, { at: number; month: Promise<string | null> }>()

@@ -109,3 +109,23 @@ export function micros(utc: string): bigint {
   if (!m) throw new RangeError(`bad time ${utc}`)
   return BigInt(Date.parse(`${m[1]}T${m[2]}Z`)) * 1000n + BigInt((m[3] ?? '').padEnd(6, '0').slice(0, 6))
 }
+
+/** The first day of a day's month (`YYYY-MM-DD`). */
+export const monthOf = (day: string) => `${day.slice(0, 8)}01`
+/** A calendar day shifted by whole days or months. */
+const shifted = (day: string, by: (d: TZDate) => Date) => dayLabel(by(dayStart(day)!))
+
+/**
+ * The whole months of a period read from the month table, as [from, to) of their first days: each
+ * inside one point of the grain (every grain but day and week) and ended before the period's
+ * `today`. Its other days are read from the day table. The range is empty when from ≥ to.
+ */
+export function wholeMonths(from: string, to: string, today: string, grain: Grain | null): { from: string; to: string } {
+  if (grain === 'day' || grain === 'week') return { from: '2200-01-01', to: '2200-01-01' }
+  const first = from === monthOf(from) ? from : shifted(monthOf(from), (d) => addMonths(d, 1))
+  const end = monthOf(shifted(to, (d) => addDays(d, 1)))
+  return { from: first, to: end < monthOf(today) ? end : monthOf(today) }
+}
+
+/** Whole months from a day's month to another's. */
+export const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7))
