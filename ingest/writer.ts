@@ -161,7 +161,7 @@ export class IngestWriter {
       open[kind] = group
       g = group
     }
-    g.records.push(...records)
+    for (const r of records) g.records.push(r) // not push(...records): a large delivery would overflow the call stack
     const joined = g
     // answered in the order the deliveries joined (callbacks run in the order they were added)
     return joined.fresh.then((fresh) => {

@@ -2,7 +2,7 @@
 // timed apart — generation, validation, the raw insert of the same rows (a copy of the table,
 // no materialized views), and the real pipeline over them — with the wall time of every store
 // call the pipeline makes, per table and named query (calls overlap: two batches are in flight).
-//   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 20000]
+//   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 20000] [--shape 10000000]
 // Add `node --cpu-prof` (node --cpu-prof --import tsx scripts/profile-ingest.ts …) for the JS side.
 import { Command } from 'commander'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,10 +11,11 @@ import path from 'node:path'
 
 const opts = new Command('profile-ingest')
   .option('--events <n>', 'simulated dossier events', '300000')
-  .option('--batch <n>', 'pipeline batch size', '20000')
+  .option('--batch <n>', 'pipeline batch size', '50000')
   .option('--seed <n>', 'simulator seed', '3')
+  .option('--shape <n>', 'take the first N events of a history simulated for this many (as dense per day as a bench of that size)')
   .parse(process.argv)
-  .opts<{ events: string; batch: string; seed: string }>()
+  .opts<{ events: string; batch: string; seed: string; shape?: string }>()
 const N = Number(opts.events)
 const BATCH = Number(opts.batch)
 const SEED = Number(opts.seed)
@@ -42,7 +43,7 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000
 
 let t0 = performance.now()
 const values: unknown[] = []
-for (const v of sim.simulateDossierEvents(registry, { seed: SEED, from: new Date(Date.UTC(2024, 11, 31, 17)), to: new Date(Date.now() - 60_000), events: N })) {
+for (const v of sim.simulateDossierEvents(registry, { seed: SEED, from: new Date(Date.UTC(2024, 11, 31, 17)), to: new Date(Date.now() - 60_000), events: Math.max(N, Number(opts.shape ?? 0)) })) {
   if (values.length >= N) break
   values.push(v)
 }
@@ -63,14 +64,15 @@ const rawS = seconds(t0)
 await s.command('DROP TABLE profile_raw')
 
 // every store call of the pipeline, timed by table or named query
-const spent = new Map<string, { calls: number; ms: number }>()
-const timed = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+const spent = new Map<string, { calls: number; ms: number; rows: number }>()
+const timed = async <T>(what: string, run: () => Promise<T>, rows = 0): Promise<T> => {
   const t = performance.now()
   try {
     return await run()
   } finally {
-    const e = spent.get(what) ?? { calls: 0, ms: 0 }
+    const e = spent.get(what) ?? { calls: 0, ms: 0, rows: 0 }
     e.calls++
+    e.rows += rows
     e.ms += performance.now() - t
     spent.set(what, e)
   }
@@ -78,7 +80,7 @@ const timed = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
 const proto = Store.prototype
 const { insert, named } = proto
 proto.insert = function (table, rows, token) {
-  return timed(`insert ${table}`, () => insert.call(this, table, rows, token))
+  return timed(`insert ${table}`, () => insert.call(this, table, rows, token), rows.length)
 }
 proto.named = function <T>(name: string, params?: Parameters<typeof named>[1]) {
   return timed(`query ${name}`, () => named.call(this, name, params) as Promise<T[]>)
@@ -101,6 +103,6 @@ process.stdout.write(
     `store calls during the pipeline (wall time, overlapping):\n`,
 )
 for (const [what, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms))
-  process.stdout.write(`${(e.ms / 1000).toFixed(2).padStart(8)} s ${String(e.calls).padStart(6)} calls  ${what}\n`)
+  process.stdout.write(`${(e.ms / 1000).toFixed(2).padStart(8)} s ${String(e.calls).padStart(6)} calls ${e.rows ? String(e.rows).padStart(9) + ' rows' : ''.padStart(14)}  ${what}\n`)
 await closeStore()
 rmSync(dataDir, { recursive: true, force: true })

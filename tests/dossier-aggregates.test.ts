@@ -6,17 +6,17 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { config } from '../core/config'
 import { splitStatements } from '../core/migrate'
 import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
 import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
-import { avgDays, partialIndex, rate } from '../core/kpi/scoring'
+import { rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
 import { reference } from '../core/reference'
 import { validateRecord } from '../ingest/validate'
+import { bruteFigures, buildBruteStates } from '../scripts/brute-force'
 import { testEngine, type TestEngine } from './helpers/engine'
 
 let e: TestEngine
@@ -109,32 +109,10 @@ async function deliver(events: Array<Record<string, unknown>>, seed: number): Pr
   }
 }
 
-interface BruteRow {
-  unit: string
-  [k: string]: string
-}
-async function brute(level: Level, structure: Structure, p: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = ''): Promise<Map<string, DossierFigures>> {
-  const rows = await e.store.named<BruteRow>('brute-dossier-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T), by, unit, shards: 1, shard: 0 })
-  const out = new Map<string, DossierFigures>()
-  for (const row of rows) {
-    const n = (k: string) => Number(row[k])
-    const f = {
-      received: n('received'),
-      resolved: n('resolved'),
-      on_time: n('on_time'),
-      late: n('resolved') - n('on_time'),
-      on_time_rate: rate(n('on_time'), n('resolved')),
-      pending: n('pending'),
-      overdue: n('overdue'),
-      closed_unresolved: n('closed_unresolved'),
-      online_rate: rate(n('online'), n('received')),
-      paid_online_rate: rate(n('paid_online'), n('received')),
-      digitized_rate: rate(n('digitized'), n('received')),
-      avg_days: avgDays(BigInt(row.dur_us), n('dur_n')),
-    }
-    out.set(row.unit, { ...f, index: partialIndex(f, config().index) })
-  }
-  return out
+/** The brute force's figures, from every dossier's state computed again from the raw events as they are now. */
+async function brute(level: Level, structure: Structure, period: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = ''): Promise<Map<string, DossierFigures>> {
+  await buildBruteStates(e.store, 'test_dossier_states')
+  return bruteFigures(e.store, 'test_dossier_states', { level, structure, period, by, unit })
 }
 
 const EMPTY: DossierFigures = {
@@ -489,6 +467,10 @@ async function deliverDocuments(events: Array<Record<string, unknown>>, seed: nu
   }
 }
 
+interface BruteRow {
+  unit: string
+  [k: string]: string
+}
 async function bruteDocuments(level: 'province' | 'ministry', structure: Structure, p: Period): Promise<Map<string, DocumentFigures>> {
   const rows = await e.store.named<BruteRow>('brute-document-figures', { level, structure, start: chTime(p.start), end: chTime(p.end), T: chTime(p.T) })
   const out = new Map<string, DocumentFigures>()

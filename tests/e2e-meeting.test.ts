@@ -183,6 +183,7 @@ describe('issue 9 pages in Chromium', () => {
     expect(labels).toContain('Hoàng Sa')
     expect(labels).toContain('Trường Sa')
     expect(await page.locator('.map details tbody tr').count()).toBe(34)
+    await page.waitForSelector('html[data-hydrated]') // the map's click listener is attached on hydration
     await Promise.all([
       page.waitForURL((u) => new URL(u).pathname === '/don-vi/province/79'),
       svg.locator('path[data-code="79"]').first().dispatchEvent('click'),
