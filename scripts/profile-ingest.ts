@@ -2,7 +2,7 @@
 // timed apart — generation, validation, the raw insert of the same rows (a copy of the table,
 // no materialized views), and the real pipeline over them — with the wall time of every store
 // call the pipeline makes, per table and named query (calls overlap: two batches are in flight).
-//   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 20000] [--shape 10000000]
+//   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 50000] [--shape 10000000]
 // Add `node --cpu-prof` (node --cpu-prof --import tsx scripts/profile-ingest.ts …) for the JS side.
 import { Command } from 'commander'
 import { mkdtempSync, rmSync } from 'node:fs'
