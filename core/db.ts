@@ -142,6 +142,17 @@ export class Store {
     )
   }
 
+  /**
+   * Inserts the rows of a SELECT (a named query's text) into a table, in the engine. Without
+   * block deduplication: a batch's inserts carry a marker row that says whether they were
+   * committed (ingest/batch-markers.ts), and a repair must never be dropped as a repeat.
+   * `table` is one of the product's own tables, never user input.
+   */
+  async insertSelect(table: string, select: string, params: Params = {}): Promise<void> {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`)
+    await this.command(`INSERT INTO ${table} SETTINGS insert_deduplicate = 0 ${select}`, params)
+  }
+
   /** Whether the store answers within timeoutMs (a ClickHouse that accepts connections but hangs does not). */
   async ping(timeoutMs = 5000): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined

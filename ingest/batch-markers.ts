@@ -60,16 +60,34 @@ SPECS.dossier_proc_month = SPECS.dossier_month
 
 const keyOf = (token: string) => `~batch:${token}`
 
+/** The day marker rows sit on (a Date column's last month): what the SQL of a batch tells them by. */
+export const MARKER_DAY = DATE
+
+function specOf(table: string): Spec {
+  const spec = SPECS[table]
+  if (!spec) throw new Error(`no batch marker for table ${table}`)
+  return spec
+}
+
+/** The marker row of a batch's insert into `table` (every column of the table's rows). */
+export function markerRow(table: string, token: string): Record<string, unknown> {
+  return specOf(table).row(keyOf(token))
+}
+
+/** Whether the insert of a batch into `table` was committed: its marker is there (a look-up by the table's key). */
+export async function markerCommitted(store: Store, table: string, token: string): Promise<boolean> {
+  const spec = specOf(table)
+  const [m] = await store.named<{ n: string }>('batch-marker', { table, date_column: spec.dateColumn, date: spec.date, key_column: spec.keyColumn, key: keyOf(token) })
+  return Number(m.n) > 0
+}
+
 /**
  * Inserts a batch's rows of an aggregate table with its marker, under the batch's deduplication
  * token. Repairing (`repair`), it first asks whether the marker is there: if so the insert was
  * committed and nothing is written; if not, the rows go in under a token never used before.
  */
 export async function insertWithMarker(store: Store, table: string, rows: readonly object[], token: string, repair = false): Promise<void> {
-  const spec = SPECS[table]
-  if (!spec) throw new Error(`no batch marker for table ${table}`)
-  const key = keyOf(token)
-  const marker = spec.row(key)
+  const marker = markerRow(table, token)
   // the store takes the columns from the first row: the marker, which has every column
   const first = rows[0] as Record<string, unknown> | undefined
   if (first) {
@@ -77,8 +95,7 @@ export async function insertWithMarker(store: Store, table: string, rows: readon
     if (missing.length > 0) throw new Error(`batch marker of ${table} lacks ${missing.join(', ')}`)
   }
   if (repair) {
-    const [m] = await store.named<{ n: string }>('batch-marker', { table, date_column: spec.dateColumn, date: spec.date, key_column: spec.keyColumn, key })
-    if (Number(m.n) > 0) return
+    if (await markerCommitted(store, table, token)) return
     token = `${token}:repaired:${Date.now()}`
   }
   await store.insert(table, [marker, ...rows], token)

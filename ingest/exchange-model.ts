@@ -2,7 +2,7 @@
 // events packed for the key-value table, read back from the raw table, its state
 // (core/kpi/exchange-state.ts) and the aggregate tables its changes go to.
 import type { Store } from '../core/db'
-import { micros, microsText } from '../core/kpi/dossier-state'
+import { micros, microsText } from '../core/kpi/instants'
 import { deriveExchange, exchangeKey, ExchangeSum, type ExchangeEvent, type ExchangeState } from '../core/kpi/exchange-state'
 import { toMonths } from './aggregate-rows'
 import type { DocumentRecord } from './records'

@@ -26,6 +26,7 @@ export interface PipelineOptions<K extends Kind> {
 }
 
 const MAX_RECORD_TEXT = 4096
+const YIELD_EVERY = 1000
 
 export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRecord> | Iterable<RawRecord>, o: PipelineOptions<K>): Promise<IngestCounts> {
   // 50,000: a batch re-derives each dossier it touches once, so a larger batch touches each fewer
@@ -74,7 +75,11 @@ export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRe
     const raw = rec.raw ?? JSON.stringify(rec.value) ?? ''
     return raw.length > MAX_RECORD_TEXT ? raw.slice(0, MAX_RECORD_TEXT) : raw
   }
+  let n = 0
   for await (const rec of records) {
+    // let the writer's finished statements be answered while a long run of records is validated
+    // (records from memory or a generator never wait for I/O): the engine then never waits for this loop
+    if (++n % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r))
     if (rec.error) {
       await reject({ line: rec.line, ...rec.error, record: text(rec) })
     } else {

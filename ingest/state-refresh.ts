@@ -1,13 +1,13 @@
-// Keeps each entity's state (a dossier, a document exchange) and the per-(agency, day) aggregates
-// exact as events arrive (ADR 011). For the entities a batch names: read their stored events and
+// Keeps each entity's state and the per-(agency, day) aggregates exact as events arrive (ADR 011),
+// in this process: document exchanges (dossiers do the same in the engine: dossier-batch.ts). For the entities a batch names: read their stored events and
 // state from a key-value table (point look-ups, never the raw table), add the batch's new events,
 // derive the new state, write it back, and add "new contribution − old contribution" to the
 // aggregates under the batch's deduplication token. Each batch is logged when it starts and when
 // it is done, so one that a crash interrupted is finished at the next start-up (`recover`)
-// without counting anything twice. What differs per kind is the model (dossier-model.ts,
-// exchange-model.ts).
+// without counting anything twice. What differs per kind is the model (exchange-model.ts).
 import { paramChunks, type Store } from '../core/db'
-import { microsText } from '../core/kpi/dossier-state'
+import { microsText } from '../core/kpi/instants'
+import { BatchLog } from './batch-log'
 
 /** What adds up a batch's changes: −contribution(before) + contribution(after) per entity. */
 export interface ChangeSum<S> {
@@ -41,26 +41,26 @@ export interface Stored<E, S> {
 const CHUNK = 10_000
 
 export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>> {
-  private last = 0n
+  private readonly log: BatchLog
 
   constructor(
     private readonly store: Store,
     readonly model: EntityModel<E, S, X>,
-  ) {}
-
-  /** A new batch id: microseconds since the epoch, strictly increasing in this process. */
-  nextBatch(): bigint {
-    const now = BigInt(Date.now()) * 1000n
-    this.last = now > this.last ? now : this.last + 1n
-    return this.last
+  ) {
+    this.log = new BatchLog(store, model.kind)
   }
 
-  async logBatch(batch: bigint, phase: 'start' | 'done', ingestedAt: string): Promise<void> {
-    await this.store.insert('ingest_batches', [{ kind: this.model.kind, batch: batch.toString(), phase, ingested_at: ingestedAt }])
+  /** A new batch id (batch-log.ts). */
+  nextBatch(): bigint {
+    return this.log.next()
+  }
+
+  logBatch(batch: bigint, phase: 'start' | 'done', ingestedAt: string): Promise<void> {
+    return this.log.log(batch, phase, ingestedAt)
   }
 
   private token(batch: bigint): string {
-    return `${this.model.kind}-batch-${batch}`
+    return this.log.token(batch)
   }
 
   /** The stored events and state of these entities (point look-ups in the key-value table). */
@@ -171,10 +171,9 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
    * key-value state), rebuilds every entity. Returns the number of entities re-derived.
    */
   async recover(): Promise<number> {
-    const kind = this.model.kind
-    const [info] = await this.store.named<{ batches: string; raw_events: string }>('ingest-batches-state', { kind })
-    const unfinished = await this.store.named<{ batch: string; ingested_at: string }>('ingest-batches-unfinished', { kind })
-    let since: string | null = Number(info.batches) === 0 && Number(info.raw_events) > 0 ? '1970-01-01 00:00:00.000000' : null
+    const info = await this.log.info()
+    const unfinished = await this.log.unfinished()
+    let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
     for (const u of unfinished) {
       const sum = this.model.newSum()
       for (const r of await this.store.named<{ key: string; state: string; prev: string }>(this.model.queries.ofBatch, { batch: u.batch })) {

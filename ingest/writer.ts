@@ -4,9 +4,9 @@
 // in their reading phase (the writes of the one before may still run: see Slot), so "is it
 // stored?" and "store it" cannot interleave between two deliveries of the same event_id.
 import { paramChunks, type Store } from '../core/db'
-import { microsText, type ContributionSum, type DossierState, type StateEvent } from '../core/kpi/dossier-state'
+import { microsText } from '../core/kpi/instants'
 import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
-import { dossierModel, stateEventOf } from './dossier-model'
+import { DossierBatches } from './dossier-batch'
 import { exchangeEventOf, exchangeModel } from './exchange-model'
 import { StateRefresher, type ChangeSum, type Stored } from './state-refresh'
 import { utcNow } from '../core/time'
@@ -112,14 +112,14 @@ export class IngestWriter {
   }
   private lastSeq = 0n
 
-  private readonly slots = { dossier: new Slot<StateEvent, DossierState>(), document: new Slot<ExchangeEvent, ExchangeState>() }
+  private readonly slots = { document: new Slot<ExchangeEvent, ExchangeState>() }
   /** the group of each kind still waiting for its turn, which a delivery may join */
   private readonly open: { dossier?: Group<DossierRecord>; document?: Group<DocumentRecord> } = {}
-  private readonly dossiers: StateRefresher<StateEvent, DossierState, ContributionSum>
+  private readonly dossiers: DossierBatches
   private readonly exchanges: StateRefresher<ExchangeEvent, ExchangeState, ExchangeSum>
 
   constructor(private readonly store: Store) {
-    this.dossiers = new StateRefresher(store, dossierModel)
+    this.dossiers = new DossierBatches(store)
     this.exchanges = new StateRefresher(store, exchangeModel)
   }
 
@@ -134,11 +134,8 @@ export class IngestWriter {
   write<K extends Kind>(kind: K, records: RecordOf[K][], source: string): Promise<WriteResult> {
     if (kind === 'agency') return this.serial(kind, () => this.writeAgencies(records as AgencyRecord[]))
     // dossiers and exchanges serialise their own reading phase (writeWithState), in groups
-    if (kind === 'dossier')
-      return this.grouped(kind, records as DossierRecord[], source, (take) =>
-        this.writeWithState(kind, take, source, this.dossiers, (r) => ({ key: r.dossier_code, event: stateEventOf(r) })),
-      )
-    if (kind === 'document') return this.grouped(kind, records as DocumentRecord[], source, (take) => this.writeWithState(kind, take, source, this.exchanges, exchangeEventOf))
+    if (kind === 'dossier') return this.grouped(kind, records as DossierRecord[], source, (take) => this.writeDossiers(take, source))
+    if (kind === 'document') return this.grouped(kind, records as DocumentRecord[], source, (take) => this.writeWithState(take, source, this.exchanges, exchangeEventOf))
     return this.serial(kind, () => this.writeEvents(kind as EventKind, records as RecordOf[EventKind][], source))
   }
 
@@ -205,19 +202,31 @@ export class IngestWriter {
     return { accepted, duplicates }
   }
 
-  // Dossiers and exchanges: the raw events, then the state and aggregates of every entity the
+  /** A batch of dossier events, kept in the engine (dossier-batch.ts); resolves to the records it stored. */
+  private writeDossiers(take: () => DossierRecord[], source: string): Promise<ReadonlySet<DossierRecord>> {
+    return this.serial('dossier', async () => {
+      const records = take()
+      const at = utcNow()
+      const stored = await this.dossiers.write(records.map((r) => row('dossier', r, source, at)))
+      const fresh = new Set(stored.map((i) => records[i]))
+      await this.countDuplicates('dossier', source, records.length, fresh.size, at)
+      return fresh
+    })
+  }
+
+  // Exchanges: the raw events, then the state and aggregates of every entity the
   // batch names (duplicates included, so a redelivery after a crash between the two repairs the
   // state). Two batches of a kind overlap: while one writes its states and aggregates, the next
   // reads and derives (the slot's overlay gives it what the one before wrote or is writing).
   // The writes keep the order the start-up repair relies on: raw events, then states, then
   // aggregates, batch after batch.
-  private writeWithState<R extends DossierRecord | DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
-    kind: 'dossier' | 'document',
+  private writeWithState<R extends DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
     take: () => R[],
     source: string,
     refresher: StateRefresher<E, S, X>,
     entity: (r: R) => { key: string; event: E },
   ): Promise<ReadonlySet<R>> {
+    const kind = 'document'
     const slot = this.slots[kind] as unknown as Slot<E, S>
     const derived = this.serial(kind, async () => {
       const records = take()
@@ -275,21 +284,10 @@ export class IngestWriter {
     return derived.then((d) => d.writes)
   }
 
-  /** Re-derives the named dossiers from the raw table (repairs). */
-  async refreshDossiers(codes: string[]): Promise<void> {
-    await this.serial('dossier', async () => {
-      await this.slots.dossier.settle()
-      await this.dossiers.rebuild(codes)
-    })
-  }
-
   /** Finishes dossier and document batches a crash interrupted (at start-up, before taking new batches). */
   async recover(): Promise<number> {
     const [d, x] = await Promise.all([
-      this.serial('dossier', async () => {
-        await this.slots.dossier.settle()
-        return this.dossiers.recover()
-      }),
+      this.serial('dossier', () => this.dossiers.recover()),
       this.serial('document', async () => {
         await this.slots.document.settle()
         return this.exchanges.recover()

@@ -78,12 +78,17 @@ const timed = async <T>(what: string, run: () => Promise<T>, rows = 0): Promise<
   }
 }
 const proto = Store.prototype
-const { insert, named } = proto
+const { insert, named, command } = proto
 proto.insert = function (table, rows, token) {
   return timed(`insert ${table}`, () => insert.call(this, table, rows, token), rows.length)
 }
 proto.named = function <T>(name: string, params?: Parameters<typeof named>[1]) {
   return timed(`query ${name}`, () => named.call(this, name, params) as Promise<T[]>)
+}
+// statements the engine runs (INSERT … SELECT, TRUNCATE), by their first SQL line
+proto.command = function (sql, params) {
+  const first = sql.split('\n').find((l) => l.trim() && !l.startsWith('--')) ?? sql
+  return timed(`run ${first.replace(/ SETTINGS .*/, '').slice(0, 60)}`, () => command.call(this, sql, params))
 }
 
 t0 = performance.now()
@@ -94,6 +99,7 @@ const counts = await ingestRecords(
 const pipelineS = seconds(t0)
 proto.insert = insert
 proto.named = named
+proto.command = command
 
 const rate = (n: number, sec: number) => Math.round(n / sec).toLocaleString('en')
 process.stdout.write(

@@ -271,6 +271,48 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     await check()
   }, 60_000)
 
+  it('a store from before session 9 (JSON key-value rows) gets the same states, events and figures (migrations 014, 015)', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(31, 60), 11)
+    const P = makePeriod('2025-09-01', '2025-12-31', new Date('2025-11-02T23:59:59+07:00'))
+    const states = () => e.store.rows(`SELECT dossier_code, toJSONString(events) AS ev, toJSONString(state) AS st, had_prev, toJSONString(prev) AS pr, batch FROM dossier_states ORDER BY dossier_code`)
+    const before = await states()
+    expect(before.length).toBe(60)
+    // the rows as ingest before session 9 wrote them: events packed as arrays, times in µs since the epoch
+    const us = (t: string | null) => (t === null ? null : Date.parse(t.replace(' ', 'T') + 'Z') * 1000 + Number(t.slice(23, 26)))
+    const stateJson = (s: Record<string, unknown>) =>
+      JSON.stringify({
+        owner: s.owner, procedure: s.procedure, received: s.received === 1, received_at: us(s.received_at as string | null),
+        finished_at: us(s.finished_at as string | null), closed_at: us(s.closed_at as string | null), ended_at: us((s.finished_at ?? s.closed_at) as string | null),
+        due_at: us(s.due_at as string | null), channel: s.channel, paid_online: s.paid_online === 1, digitized: s.digitized === 1, on_time: false,
+        end_status: s.end_status, events: 0, first_at: us(s.first_at as string),
+      })
+    const old = before.map((r) => ({
+      dossier_code: r.dossier_code,
+      events: JSON.stringify(
+        (JSON.parse(r.ev as string) as Array<Record<string, unknown>>).map((x) => [
+          x.id, x.status, us(x.at as string), x.agency, x.procedure, us(x.received as string | null), us(x.due as string | null), us(x.finished as string | null), x.channel, x.paid, x.digitized,
+        ]),
+      ),
+      state: stateJson(JSON.parse(r.st as string)),
+      prev: Number(r.had_prev) === 1 ? stateJson(JSON.parse(r.pr as string)) : '',
+      batch: r.batch,
+    }))
+    const figures = () => figureSets(e.store, { levels: ['national', 'province', 'ministry'], structure: 'current', periods: [P], grain: null })
+    const want = await figures()
+    await e.store.command('CREATE TABLE dossier_kv (dossier_code String, events String, state String, prev String, batch UInt64) ENGINE = EmbeddedRocksDB PRIMARY KEY dossier_code')
+    await e.store.insert('dossier_kv', old)
+    await e.store.command('TRUNCATE TABLE dossier_states')
+    for (const file of ['014-dossier-state-in-engine.sql', '015-drop-dossier-kv.sql'])
+      for (const x of splitStatements(readFileSync(path.join(projectRoot(), 'sql/migrations', file), 'utf8'))) await e.store.command(x)
+    expect(await states()).toEqual(before)
+    expect(await e.store.rows(`SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'dossier_kv'`)).toEqual([])
+    expect(await figures()).toEqual(want)
+    // and ingest goes on from the converted rows: a redelivery changes nothing
+    expect(await e.load('dossier', randomDossiers(31, 60))).toMatchObject({ accepted: 0 })
+    expect(await figures()).toEqual(want)
+  }, 60_000)
+
   it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {
     const events = randomDossiers(21, 40)
     await deliver(events, 5)
@@ -287,12 +329,21 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
 })
 
 type Insert = (t: string, v: readonly object[], tok?: string) => Promise<void>
-/** Puts `around` in front of the store's inserts (a crash or a slow write at one step); `restore()` takes it away. */
-function interceptInserts(around: (t: string, v: readonly object[], tok: string | undefined, real: Insert, restore: () => void) => Promise<void>): () => void {
-  const store = e.store as unknown as { insert: Insert }
-  const real = store.insert.bind(e.store)
-  const restore = () => void (store.insert = real)
-  store.insert = (t, v, tok) => around(t, v, tok, real, restore)
+type InsertSelect = (t: string, select: string, params?: Record<string, unknown>) => Promise<void>
+/**
+ * Puts `around` in front of the store's inserts, rows (`insert`) or a SELECT's (`insertSelect`, then
+ * `v` is empty): a crash or a slow write at one step. `restore()` takes it away.
+ */
+function interceptInserts(around: (t: string, v: readonly object[], tok: string | undefined, real: () => Promise<void>, restore: () => void) => Promise<void>): () => void {
+  const store = e.store as unknown as { insert: Insert; insertSelect: InsertSelect }
+  const insert = store.insert.bind(e.store)
+  const insertSelect = store.insertSelect.bind(e.store)
+  const restore = () => {
+    store.insert = insert
+    store.insertSelect = insertSelect
+  }
+  store.insert = (t, v, tok) => around(t, v, tok, () => insert(t, v, tok), restore)
+  store.insertSelect = (t, select, params) => around(t, [], undefined, () => insertSelect(t, select, params), restore)
   return restore
 }
 
@@ -302,14 +353,14 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
 
   /** Makes the store's next insert into `table` fail once, as a crash at that step would. */
   function failOnce(table: string): void {
-    interceptInserts(async (t, v, tok, real, restore) => {
-      if (t !== table) return real(t, v, tok)
+    interceptInserts(async (t, _v, _tok, real, restore) => {
+      if (t !== table) return real()
       restore()
       throw new Error(`simulated crash before ${table}`)
     })
   }
 
-  for (const table of ['dossier_kv', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_instant']) {
+  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(33, 30)
@@ -325,39 +376,13 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }, 60_000)
   }
 
-  // ClickHouse records an insert's deduplication token before it commits the part: a process
-  // killed between the two leaves the token without the rows, and a replay under that token
-  // would be dropped. Simulated: the token goes in with other rows, then the "crash".
-  for (const table of ['dossier_day', 'dossier_at_total', 'dossier_overdue_cases']) {
-    it(`a crash that left ${table}'s token recorded but its rows uncommitted: the repair writes them`, async () => {
-      await e.load('agency', REGISTRY)
-      const events = randomDossiers(88, 30)
-      await e.load('dossier', events.slice(0, 40))
-      interceptInserts(async (t, v, tok, real, restore) => {
-        if (t !== table || !tok) return real(t, v, tok)
-        restore()
-        // the token, recorded with a row no figure reads, and not the batch's rows
-        const stray: Record<string, unknown> = { ...(v[0] as Record<string, unknown>) }
-        for (const c of ['agency_code', 'owner_agency']) if (c in stray) stray[c] = '~stray'
-        await real(t, [stray], tok)
-        throw new Error(`simulated crash after ${table}'s token`)
-      })
-      await expect(e.load('dossier', events.slice(40))).rejects.toThrow(/simulated crash/)
-      await e.writer.recover()
-      await expectExact(P, null)
-      await expectExact(WEEKS, 'week')
-      const list = await overdueCases(e.store, { level: 'national', unit: '', structure: 'current', period: P, limit: 1000, offset: 0 })
-      expect(list.cases.every((c) => !c.agency_code.startsWith('~'))).toBe(true)
-    }, 60_000)
-  }
-
   it('a delivery that repeats one of its own new events counts it once, even while its raw insert is slow', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(55, 30)
     await e.load('dossier', events.slice(0, 20))
-    const restore = interceptInserts(async (t, v, tok, real) => {
-      if (t === 'dossier_events') await new Promise((r) => setTimeout(r, 300)) // the state is derived meanwhile
-      return real(t, v, tok)
+    const restore = interceptInserts(async (t, _v, _tok, real) => {
+      if (t === 'dossier_events') await new Promise((r) => setTimeout(r, 300))
+      return real()
     })
     try {
       const rest = events.slice(20)
@@ -407,28 +432,27 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
   it('a redelivery after a crash between the raw insert and the state repairs the state without a start-up repair', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(44, 30)
-    failOnce('dossier_kv')
+    failOnce('dossier_states')
     await expect(e.load('dossier', events)).rejects.toThrow(/simulated crash/)
     const again = await e.load('dossier', events)
     expect(again).toMatchObject({ accepted: 0, duplicates: events.length })
     await expectExact(P, null)
   }, 60_000)
 
-  it('batches in flight together: a failed write fails the one deriving behind it, the next reads the store alone, a redelivery is exact', async () => {
+  it('a batch that fails part-way is finished before the next one: the next ones are stored, every figure exact without a start-up repair', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(77, 40)
     const thirds = [0, 1, 2].map((i) => events.filter((_, k) => k % 3 === i)) // the same dossiers in every batch
-    failOnce('dossier_kv')
+    failOnce('dossier_month') // after its states and its per-agency days
     const ctx = { provinceCodes: reference().provinceCodes }
     const valid = (t: Array<Record<string, unknown>>) => t.map((r, i) => validateRecord('dossier', r, i + 1, ctx)).flatMap((v) => (v.ok ? [v.record] : []))
-    // three writes in this order, none awaited: the second derives while the first writes (three
-    // sources, so that they are not taken together as one batch)
+    // three writes at once, from three sources (so that they are not taken together as one batch)
     const results = await Promise.allSettled(thirds.map((t, i) => e.writer.write('dossier', valid(t), `test-${i}`)))
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled'])
-    const again = await e.load('dossier', events)
-    expect(again.accepted + again.duplicates).toBe(events.length)
-    await expectExact(P, null)
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled'])
+    await expectExact(P, 'month')
     await expectExact(WEEKS, 'week')
+    const again = await e.load('dossier', events)
+    expect(again).toMatchObject({ accepted: 0, duplicates: events.length })
     await e.writer.recover()
     await expectExact(P, null)
   }, 60_000)
@@ -519,12 +543,35 @@ describe('aggregated document figures equal the brute force over the per-exchang
     expect(compared).toBeGreaterThan(30)
   }, 120_000)
 
+  // ClickHouse records an insert's deduplication token before it commits the part: a process
+  // killed between the two leaves the token without the rows, and a replay under that token
+  // would be dropped. Simulated: the token goes in with other rows, then the "crash".
+  for (const table of ['document_day', 'exchange_latency']) {
+    it(`a crash that left ${table}'s token recorded but its rows uncommitted: the repair writes them`, async () => {
+      await e.load('agency', REGISTRY)
+      const events = randomExchanges(8, 30)
+      await e.load('document', events.slice(0, 30))
+      interceptInserts(async (t, v, tok, real, restore) => {
+        if (t !== table || !tok) return real()
+        restore()
+        // the token, recorded with a row no figure reads, and not the batch's rows
+        const stray: Record<string, unknown> = { ...(v[0] as Record<string, unknown>) }
+        for (const c of ['agency_code', 'to_agency']) if (c in stray) stray[c] = '~stray'
+        await (e.store as unknown as { insert: Insert }).insert(t, [stray], tok)
+        throw new Error(`simulated crash after ${table}'s token`)
+      })
+      await expect(e.load('document', events.slice(30))).rejects.toThrow(/simulated crash/)
+      await e.writer.recover()
+      await expectDocumentsExact(makePeriod('2025-09-03', '2025-12-20', new Date('2030-01-01')))
+    }, 60_000)
+  }
+
   it('a crash before writing the aggregates: the start-up repair counts every exchange once', async () => {
     await e.load('agency', REGISTRY)
     const events = randomExchanges(6, 30)
     await e.load('document', events.slice(0, 30))
-    interceptInserts(async (t, v, tok, real, restore) => {
-      if (t !== 'document_month') return real(t, v, tok)
+    interceptInserts(async (t, _v, _tok, real, restore) => {
+      if (t !== 'document_month') return real()
       restore()
       throw new Error('simulated crash')
     })

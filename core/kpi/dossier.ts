@@ -1,6 +1,5 @@
 // One dossier: its events in the order of kpi.md, each marked counted or not, and its derived state.
 import type { Store } from '../db'
-import { microsText, type DossierState } from './dossier-state'
 import { isoVn } from './period'
 
 const TIMES = ['occurred_at', 'received_at', 'due_at', 'finished_at', 'ingested_at', 'finished_at', 'closed_at', 'ended_at'] as const
@@ -13,41 +12,55 @@ function withIsoTimes<T extends Record<string, unknown>>(row: T): T {
 
 const asBool = (v: unknown) => (v === null || v === undefined ? null : Number(v) === 1)
 
-const text = (us: number | null) => (us === null ? null : microsText(us))
+/** A dossier's state as its key-value row holds it (sql/queries/dossier-state.sql); times are UTC text. */
+interface StateRow {
+  owner: string
+  procedure: string
+  received: number
+  received_at: string | null
+  finished_at: string | null
+  closed_at: string | null
+  ended_at: string | null
+  due_at: string | null
+  channel: number | null
+  paid_online: number
+  digitized: number
+  end_status: number
+  on_time: number
+  ministry_unit: string | null
+  province_current: string | null
+  province_historical: string | null
+}
 
 export async function dossierDetail(store: Store, code: string) {
-  const [events, states] = await Promise.all([
-    store.named<Record<string, unknown>>('dossier-events', { code }),
-    store.named<{ state: string; ministry_unit: string | null; province_current: string | null; province_historical: string | null }>('dossier-state', { code }),
-  ])
+  const [events, states] = await Promise.all([store.named<Record<string, unknown>>('dossier-events', { code }), store.named<StateRow>('dossier-state', { code })])
   if (events.length === 0) return null
-  const row = states[0]
-  const s = row ? (JSON.parse(row.state) as DossierState) : null
-  const state =
-    row && s
-      ? withIsoTimes({
-          owner_agency: s.owner,
-          procedure_code: s.procedure,
-          received: s.received,
-          received_at: text(s.received_at),
-          finished: s.finished_at !== null,
-          finished_at: text(s.finished_at),
-          closed_at: text(s.closed_at),
-          ended_at: text(s.ended_at),
-          end_status: s.end_status || null,
-          due_at: text(s.due_at),
-          channel: s.channel,
-          paid_online: s.paid_online,
-          digitized: s.digitized,
-          on_time: s.finished_at === null ? null : s.on_time,
-          late: s.finished_at === null ? null : !s.on_time,
-          units: {
-            ministry: row.ministry_unit || null,
-            province: row.province_current || null,
-            province_historical: row.province_historical || null,
-          },
-        })
-      : null
+  const s = states[0]
+  const finished = s ? s.finished_at !== null : false
+  const state = s
+    ? withIsoTimes({
+        owner_agency: s.owner,
+        procedure_code: s.procedure,
+        received: Number(s.received) === 1,
+        received_at: s.received_at,
+        finished,
+        finished_at: s.finished_at,
+        closed_at: s.closed_at,
+        ended_at: s.ended_at,
+        end_status: Number(s.end_status) || null,
+        due_at: s.due_at,
+        channel: s.channel === null ? null : Number(s.channel),
+        paid_online: Number(s.paid_online) === 1,
+        digitized: Number(s.digitized) === 1,
+        on_time: finished ? Number(s.on_time) === 1 : null,
+        late: finished ? Number(s.on_time) !== 1 : null,
+        units: {
+          ministry: s.ministry_unit || null,
+          province: s.province_current || null,
+          province_historical: s.province_historical || null,
+        },
+      })
+    : null
   return {
     dossier_code: code,
     state,

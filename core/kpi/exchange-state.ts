@@ -1,6 +1,6 @@
 // The state of one document exchange (kpi.md, "Document figures") and what it adds to the
 // per-(agency, day) document aggregates (ADR 011): the same signed-change scheme as dossiers.
-import { boundaryDay, compareBytes, later, vnDay, type Boundary } from './dossier-state'
+import { boundaryDay, compareBytes, later, vnDay, type Boundary } from './instants'
 
 /** One stored document event of an exchange, compact: `at` in microseconds since the epoch. */
 export interface ExchangeEvent {
@@ -66,7 +66,7 @@ export interface LatencyRow {
 
 const DAY_US = 86_400_000_000
 
-/** Adds up the changes of a batch of exchanges (−old + new), as ContributionSum does for dossiers. */
+/** Adds up the changes of a batch of exchanges (−old + new), as sql/queries/dossier-batch-contrib.sql does for dossiers. */
 export class ExchangeSum {
   private readonly days = new Map<string, DocumentDayRow>()
   private readonly instants = new Map<string, DocumentInstantRow>()

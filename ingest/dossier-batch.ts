@@ -1,0 +1,143 @@
+// A batch of dossier events, kept in the engine (ADR 011, session 9): the batch is staged once
+// (the one JSON insert), and everything else is an INSERT … SELECT that ClickHouse runs on its
+// own threads: the new events, the raw insert, every touched dossier's new state (its key-value
+// row, read by key: sql/queries/dossier-batch-derive.sql is the one definition of the state), and
+// the signed changes of the aggregates (−the state before, +the state after), each aggregate
+// table's with the batch's marker row in the same insert (batch-markers.ts). No dossier's events
+// or rows travel through this process. Batches run one at a time (one writer per kind, ADR 003):
+// the working tables (dossier_stage, dossier_new, …: Memory) hold one batch.
+//
+// Crash safety: a batch is logged when it starts and when it is done, and writes in this order:
+// raw events → states (each row with the batch and the state it replaced) → aggregates. A batch
+// started and never done is finished by `recover` (at start-up, and before the next batch after
+// one failed): its aggregate changes are rebuilt from the states it wrote and written to each
+// table whose marker is missing, then every dossier with raw events stored since it began is
+// re-derived from the raw table. So a redelivery never meets an event stored without its state.
+import { namedQuery } from '../core/queries'
+import { paramChunks, type Store } from '../core/db'
+import { microsText } from '../core/kpi/instants'
+import { BatchLog } from './batch-log'
+import { MARKER_DAY, markerCommitted, markerRow } from './batch-markers'
+
+/** The batch's working tables, emptied before each batch. dossier_changed is filled by a view as the states are written. */
+const WORKING = ['dossier_stage', 'dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
+
+/** Each aggregate table, the query that writes a batch's rows into it, and where its marker row comes from. */
+const WRITES: Array<{ table: string; query: string; params: Record<string, unknown> }> = [
+  { table: 'dossier_day', query: 'dossier-write-days', params: { by_month: 0, per_procedure: 0 } },
+  { table: 'dossier_month', query: 'dossier-write-days', params: { by_month: 1, per_procedure: 0 } },
+  { table: 'dossier_proc_day', query: 'dossier-write-days', params: { by_month: 0, per_procedure: 1 } },
+  { table: 'dossier_proc_month', query: 'dossier-write-days', params: { by_month: 1, per_procedure: 1 } },
+  { table: 'dossier_at_total', query: 'dossier-write-at-totals', params: { per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_proc_at_total', query: 'dossier-write-at-totals', params: { per_procedure: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_instant', query: 'dossier-write-instants', params: {} },
+  { table: 'dossier_overdue_cases', query: 'dossier-write-cases', params: {} },
+]
+
+/** A rebuild from the raw table reads this many dossiers' events at a time. */
+const REBUILD_CHUNK = 10_000
+
+export class DossierBatches {
+  readonly log: BatchLog
+  /** A batch failed part-way: the next one first finishes it (recover). */
+  private broken = false
+
+  constructor(private readonly store: Store) {
+    this.log = new BatchLog(store, 'dossier')
+  }
+
+  /**
+   * Stores a batch: `rows` are the raw table's rows of the delivered records, in delivery order.
+   * Returns the positions of the rows it stored (the first line of each event_id not stored before).
+   */
+  async write(rows: readonly object[]): Promise<number[]> {
+    if (this.broken) await this.recover()
+    this.broken = true // until this batch is done
+    const batch = this.log.next()
+    const at = microsText(Number(batch))
+    await this.clear()
+    await Promise.all([
+      this.log.log(batch, 'start', at),
+      this.store.insert(
+        'dossier_stage',
+        rows.map((r, ord) => ({ ord, ...r, ingested_at: at })),
+      ),
+    ])
+    await this.store.command(namedQuery('dossier-batch-new'))
+    await this.store.insertSelect('dossier_events', namedQuery('dossier-batch-raw'))
+    const stored = (await this.store.rows<{ ord: number }>('SELECT ord FROM dossier_new WHERE fresh = 1')).map((r) => Number(r.ord))
+    await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
+    await this.aggregate(batch, false)
+    await this.log.log(batch, 'done', at)
+    this.broken = false
+    return stored
+  }
+
+  /** Empties the working tables (all, or these). */
+  private async clear(tables = WORKING): Promise<void> {
+    for (const t of tables) await this.store.command(`TRUNCATE TABLE ${t}`)
+  }
+
+  /**
+   * Writes the aggregate changes of the dossiers in `dossier_changed` (this batch's changed states).
+   * Repairing, only into the tables whose marker is missing.
+   */
+  private async aggregate(batch: bigint, repair: boolean): Promise<void> {
+    const token = this.log.token(batch)
+    await this.store.command(namedQuery('dossier-batch-contrib'))
+    await this.store.command(namedQuery('dossier-batch-instants'))
+    await this.store.command(namedQuery('dossier-batch-cases'))
+    await Promise.all([
+      this.store.insert('dossier_contrib', [markerRow('dossier_proc_day', token)]),
+      this.store.insert('dossier_instant_new', [markerRow('dossier_instant', token)]),
+      this.store.insert('dossier_cases_new', [markerRow('dossier_overdue_cases', token)]),
+    ])
+    for (const w of WRITES) {
+      if (repair && (await markerCommitted(this.store, w.table, token))) continue
+      await this.store.insertSelect(w.table, namedQuery(w.query), w.params)
+    }
+  }
+
+  /**
+   * Finishes what a crash interrupted: for each batch started and never done, writes its
+   * aggregate changes (from the states it wrote) into the tables that lack them, then re-derives
+   * from the raw table every dossier with events stored since it started. With no batch ever
+   * logged but raw events present (a store from before the key-value state), re-derives every
+   * dossier. Returns the number of dossiers re-derived.
+   */
+  async recover(): Promise<number> {
+    const info = await this.log.info()
+    const unfinished = await this.log.unfinished()
+    let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
+    for (const u of unfinished) {
+      await this.clear()
+      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch })
+      await this.aggregate(BigInt(u.batch), true)
+      since ??= u.ingested_at
+    }
+    let n = 0
+    if (since !== null) {
+      const codes = (await this.store.named<{ key: string }>('dossier-codes-since', { since })).map((r) => r.key)
+      await this.rebuild(codes)
+      n = codes.length
+    }
+    for (const u of unfinished) await this.log.log(BigInt(u.batch), 'done', u.ingested_at)
+    this.broken = false
+    return n
+  }
+
+  /** Re-derives these dossiers from the raw table, as one logged batch. */
+  private async rebuild(codes: string[]): Promise<void> {
+    const batch = this.log.next()
+    const at = microsText(Number(batch))
+    await this.log.log(batch, 'start', at)
+    await this.clear()
+    for (let i = 0; i < codes.length; i += REBUILD_CHUNK) {
+      await this.clear(['dossier_new']) // the changed states add up over the chunks
+      for (const chunk of paramChunks(codes.slice(i, i + REBUILD_CHUNK))) await this.store.command(namedQuery('dossier-batch-reread'), { codes: chunk })
+      await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
+    }
+    await this.aggregate(batch, false)
+    await this.log.log(batch, 'done', at)
+  }
+}
