@@ -1,6 +1,6 @@
 // Every aggregate insert of a batch carries one marker row, in the same block, so it lands in the
 // same part as the batch's rows: the marker is in the table if and only if that insert was
-// committed. The start-up repair (state-refresh.ts, recover) asks the marker, not the insert
+// committed. The start-up repair (dossier-batch.ts and state-refresh.ts, recover) asks the marker, not the insert
 // deduplication: ClickHouse records a token in its deduplication log before it commits the part,
 // so a process killed between the two leaves a token that would drop the replay while the rows
 // were never stored (ADR 011). Marker rows sit on the last day a Date holds and name no real

@@ -4,8 +4,9 @@
 // row, read by key: sql/queries/dossier-batch-derive.sql is the one definition of the state), and
 // the signed changes of the aggregates (−the state before, +the state after), each aggregate
 // table's with the batch's marker row in the same insert (batch-markers.ts). No dossier's events
-// or rows travel through this process. Batches run one at a time (one writer per kind, ADR 003):
-// the working tables (dossier_stage, dossier_new, …: Memory) hold one batch.
+// or rows travel through this process. Batches run their statements one at a time (one writer per
+// kind, ADR 003): the working tables (dossier_new, …: Memory) hold one batch. The next batch is
+// staged meanwhile, in the other of two staging tables.
 //
 // Crash safety: a batch is logged when it starts and when it is done, and writes in this order:
 // raw events → states (each row with the batch and the state it replaced) → aggregates. A batch
@@ -20,9 +21,19 @@ import { BatchLog } from './batch-log'
 import { MARKER_DAY, markerCommitted, markerRow } from './batch-markers'
 
 /** The batch's working tables, emptied before each batch. dossier_changed is filled by a view as the states are written. */
-const WORKING = ['dossier_stage', 'dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
+const WORKING = ['dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
 
-/** Each aggregate table, the query that writes a batch's rows into it, and where its marker row comes from. */
+/** The two staging tables, taken in turn. */
+const STAGES = ['dossier_stage', 'dossier_stage_next']
+
+/** A batch's rows in a staging table, waiting for its turn. */
+export interface Staged {
+  table: string
+  /** frees the staging table for the batch after next (once the new events are read from it) */
+  release: () => void
+}
+
+/** Each aggregate table, and the query that writes a batch's rows (its marker row among them) into it. */
 const WRITES: Array<{ table: string; query: string; params: Record<string, unknown> }> = [
   { table: 'dossier_day', query: 'dossier-write-days', params: { by_month: 0, per_procedure: 0 } },
   { table: 'dossier_month', query: 'dossier-write-days', params: { by_month: 1, per_procedure: 0 } },
@@ -42,30 +53,55 @@ export class DossierBatches {
   /** A batch failed part-way: the next one first finishes it (recover). */
   private broken = false
 
+  /** batches staged so far (the next one takes staging table `staged % 2`) */
+  private staged = 0
+  /** per staging table: resolves when the batch staged in it last has read it */
+  private readonly free: Array<Promise<void>> = STAGES.map(() => Promise.resolve())
+
   constructor(private readonly store: Store) {
     this.log = new BatchLog(store, 'dossier')
   }
 
   /**
-   * Stores a batch: `rows` are the raw table's rows of the delivered records, in delivery order.
-   * Returns the positions of the rows it stored (the first line of each event_id not stored before).
+   * Stages a batch (the one JSON insert): `rows` are the raw table's rows of the delivered records,
+   * in delivery order. Runs while the batch before runs its statements; call in batch order.
    */
-  async write(rows: readonly object[]): Promise<number[]> {
-    if (this.broken) await this.recover()
-    this.broken = true // until this batch is done
-    const batch = this.log.next()
-    const at = microsText(Number(batch))
-    await this.clear()
-    await Promise.all([
-      this.log.log(batch, 'start', at),
-      this.store.insert(
-        'dossier_stage',
-        rows.map((r, ord) => ({ ord, ...r, ingested_at: at })),
-      ),
-    ])
-    await this.store.command(namedQuery('dossier-batch-new'))
+  async stage(rows: readonly object[]): Promise<Staged> {
+    const slot = this.staged++ % STAGES.length
+    const previous = this.free[slot]
+    let release!: () => void
+    this.free[slot] = new Promise<void>((r) => (release = r))
+    await previous
+    const table = STAGES[slot]
+    try {
+      await this.store.command(`TRUNCATE TABLE ${table}`)
+      await this.store.insert(table, rows.map((r, ord) => ({ ord, ...r })))
+    } catch (e) {
+      release()
+      throw e
+    }
+    return { table, release }
+  }
+
+  /**
+   * Stores a staged batch, once the batch before is done. Returns the positions of the rows it
+   * stored (the first line of each event_id not stored before).
+   */
+  async write(staged: Staged): Promise<number[]> {
+    let batch: bigint
+    let at: string
+    try {
+      if (this.broken) await this.recover()
+      this.broken = true // until this batch is done
+      batch = this.log.next()
+      at = microsText(Number(batch))
+      await this.clear()
+      await Promise.all([this.log.log(batch, 'start', at), this.store.command(namedQuery('dossier-batch-new'), { stage: staged.table, at })])
+    } finally {
+      staged.release()
+    }
     await this.store.insertSelect('dossier_events', namedQuery('dossier-batch-raw'))
-    const stored = (await this.store.rows<{ ord: number }>('SELECT ord FROM dossier_new WHERE fresh = 1')).map((r) => Number(r.ord))
+    const stored = (await this.store.named<{ ord: number }>('dossier-batch-stored')).map((r) => Number(r.ord))
     await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
     await this.aggregate(batch, false)
     await this.log.log(batch, 'done', at)

@@ -1,8 +1,9 @@
 // The write path every source shares (file import, HTTP, live feed): drop what is already
 // stored, insert the rest, refresh the derived state of what the batch touched, and only then
 // report the batch as accepted. Batches of a kind are taken in order, one at a time per process
-// in their reading phase (the writes of the one before may still run: see Slot), so "is it
-// stored?" and "store it" cannot interleave between two deliveries of the same event_id.
+// in their reading phase (dossiers: the next batch is only staged meanwhile, dossier-batch.ts;
+// exchanges: the writes of the one before may still run, see Slot), so "is it stored?" and
+// "store it" cannot interleave between two deliveries of the same event_id.
 import { paramChunks, type Store } from '../core/db'
 import { microsText } from '../core/kpi/instants'
 import type { ExchangeEvent, ExchangeState, ExchangeSum } from '../core/kpi/exchange-state'
@@ -133,9 +134,9 @@ export class IngestWriter {
   /** Writes validated records; resolves once every accepted record is stored. */
   write<K extends Kind>(kind: K, records: RecordOf[K][], source: string): Promise<WriteResult> {
     if (kind === 'agency') return this.serial(kind, () => this.writeAgencies(records as AgencyRecord[]))
-    // dossiers and exchanges serialise their own reading phase (writeWithState), in groups
+    // dossiers and exchanges serialise their own reading phase (writeDossiers, writeExchanges), in groups
     if (kind === 'dossier') return this.grouped(kind, records as DossierRecord[], source, (take) => this.writeDossiers(take, source))
-    if (kind === 'document') return this.grouped(kind, records as DocumentRecord[], source, (take) => this.writeWithState(take, source, this.exchanges, exchangeEventOf))
+    if (kind === 'document') return this.grouped(kind, records as DocumentRecord[], source, (take) => this.writeExchanges(take, source, this.exchanges, exchangeEventOf))
     return this.serial(kind, () => this.writeEvents(kind as EventKind, records as RecordOf[EventKind][], source))
   }
 
@@ -202,14 +203,22 @@ export class IngestWriter {
     return { accepted, duplicates }
   }
 
+  /** Dossier batches are staged in this order, each while the one before runs its statements. */
+  private dossierStaging: Promise<unknown> = Promise.resolve()
+
   /** A batch of dossier events, kept in the engine (dossier-batch.ts); resolves to the records it stored. */
   private writeDossiers(take: () => DossierRecord[], source: string): Promise<ReadonlySet<DossierRecord>> {
-    return this.serial('dossier', async () => {
-      const records = take()
+    let records: DossierRecord[] = []
+    const staged = this.dossierStaging.then(() => {
+      records = take()
       const at = utcNow()
-      const stored = await this.dossiers.write(records.map((r) => row('dossier', r, source, at)))
+      return this.dossiers.stage(records.map((r) => row('dossier', r, source, at)))
+    })
+    this.dossierStaging = staged.catch(() => undefined)
+    return this.serial('dossier', async () => {
+      const stored = await this.dossiers.write(await staged)
       const fresh = new Set(stored.map((i) => records[i]))
-      await this.countDuplicates('dossier', source, records.length, fresh.size, at)
+      await this.countDuplicates('dossier', source, records.length, fresh.size, utcNow())
       return fresh
     })
   }
@@ -220,7 +229,7 @@ export class IngestWriter {
   // reads and derives (the slot's overlay gives it what the one before wrote or is writing).
   // The writes keep the order the start-up repair relies on: raw events, then states, then
   // aggregates, batch after batch.
-  private writeWithState<R extends DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
+  private writeExchanges<R extends DocumentRecord, E extends { id: string }, S, X extends ChangeSum<S>>(
     take: () => R[],
     source: string,
     refresher: StateRefresher<E, S, X>,
