@@ -63,26 +63,9 @@ DROP FUNCTION IF EXISTS egp_kv_time;
 -- The batch's working tables, emptied at the start of each dossier batch (one writer per kind,
 -- ADR 003). Memory: they hold one batch and need not survive a restart.
 -- The delivered records as they came, with their position in the delivery.
-CREATE TABLE IF NOT EXISTS dossier_stage (
-  ord UInt32,
-  event_id String,
-  dossier_code String,
-  status UInt8,
-  occurred_at DateTime64(6, 'UTC'),
-  agency_code String,
-  procedure_code String,
-  sector_code Nullable(String),
-  channel Nullable(UInt8),
-  applicant_type Nullable(UInt8),
-  received_at Nullable(DateTime64(6, 'UTC')),
-  due_at Nullable(DateTime64(6, 'UTC')),
-  finished_at Nullable(DateTime64(6, 'UTC')),
-  paid_online Nullable(UInt8),
-  digitized Nullable(UInt8),
-  source LowCardinality(String),
-  timed_by_arrival UInt8 DEFAULT 0,
-  ingested_at DateTime64(6, 'UTC')
-) ENGINE = Memory;
+CREATE TABLE IF NOT EXISTS dossier_stage AS dossier_events ENGINE = Memory;
+
+ALTER TABLE dossier_stage ADD COLUMN IF NOT EXISTS ord UInt32 FIRST;
 
 -- The events the batch adds to its dossiers' states: its new ones (fresh = 1, stored by it) and,
 -- for a dossier being repaired, every one the raw table holds (fresh = 0).
@@ -91,20 +74,8 @@ CREATE TABLE IF NOT EXISTS dossier_new AS dossier_stage ENGINE = Memory;
 ALTER TABLE dossier_new ADD COLUMN IF NOT EXISTS fresh UInt8;
 
 -- The dossiers whose state the batch changed: before and after.
-CREATE TABLE IF NOT EXISTS dossier_changed (
-  dossier_code String,
-  had_prev UInt8,
-  prev Tuple(
-    owner String, procedure String, received UInt8,
-    received_at Nullable(DateTime64(6, 'UTC')), finished_at Nullable(DateTime64(6, 'UTC')), closed_at Nullable(DateTime64(6, 'UTC')),
-    due_at Nullable(DateTime64(6, 'UTC')), channel Nullable(UInt8), paid_online UInt8, digitized UInt8, end_status UInt8,
-    first_at DateTime64(6, 'UTC')),
-  state Tuple(
-    owner String, procedure String, received UInt8,
-    received_at Nullable(DateTime64(6, 'UTC')), finished_at Nullable(DateTime64(6, 'UTC')), closed_at Nullable(DateTime64(6, 'UTC')),
-    due_at Nullable(DateTime64(6, 'UTC')), channel Nullable(UInt8), paid_online UInt8, digitized UInt8, end_status UInt8,
-    first_at DateTime64(6, 'UTC'))
-) ENGINE = Memory;
+CREATE TABLE IF NOT EXISTS dossier_changed ENGINE = Memory EMPTY AS
+SELECT dossier_code, had_prev, prev, state FROM dossier_states;
 
 -- The batch's signed changes per procedure of each agency and day, per instant, and of the
 -- overdue case list, each with the batch's marker row (ingest/batch-markers.ts), before they go

@@ -5,11 +5,12 @@
 -- procedure (else the first counted event's); received_at the 02's received_at (else its
 -- occurred_at); due_at the last counted one given; channel the first given; paid / digitized if
 -- any counted event says so; a terminal 09 / 10 finishes at its finished_at (else its
--- occurred_at), any other closes at its occurred_at. The row keeps the state it replaces.
+-- occurred_at), any other closes at its occurred_at (the tuple takes the names of dossier_states.state
+-- by position). The row keeps the state it replaces.
 SELECT
   dossier_code,
   evs AS events,
-  CAST((
+  (
     owner_ev.agency,
     owner_ev.procedure,
     recv_i > 0,
@@ -22,7 +23,7 @@ SELECT
     arrayExists(e -> e.digitized = 1, counted),
     if(end_i > 0, end_ev.status, 0),
     counted[1].at
-  ), 'Tuple(owner String, procedure String, received UInt8, received_at Nullable(DateTime64(6, \'UTC\')), finished_at Nullable(DateTime64(6, \'UTC\')), closed_at Nullable(DateTime64(6, \'UTC\')), due_at Nullable(DateTime64(6, \'UTC\')), channel Nullable(UInt8), paid_online UInt8, digitized UInt8, end_status UInt8, first_at DateTime64(6, \'UTC\'))') AS state,
+  ) AS state,
   had_prev,
   prev,
   {batch:UInt64} AS batch
