@@ -20,6 +20,9 @@ function settings(cfg: Config): ClickHouseSettings {
   const bytes = cfg.CLICKHOUSE_MAX_MEMORY_MB * 2 ** 20
   return {
     output_format_json_quote_64bit_integers: 1, // sums of microseconds exceed 2^53: read them as text
+    // JavaScript text may hold a lone surrogate (a record's field, a JSON.parse message quoting half of
+    // one); JSON.stringify writes it as an escape the engine would refuse, losing the whole insert
+    input_format_json_throw_on_bad_escape_sequence: 0,
     join_use_nulls: 0,
     max_threads: cfg.CLICKHOUSE_MAX_THREADS,
     max_memory_usage: String(bytes),

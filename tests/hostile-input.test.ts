@@ -250,6 +250,16 @@ describe('ingest bodies, by property (a real server)', () => {
     const stored = await s.engine.store.rows<{ n: string }>("SELECT count() AS n FROM dossier_events WHERE source = 'http:test-admin'")
     expect(Number(stored[0].n)).toBeGreaterThan(0) // the property did store records, so the check above saw some
   })
+
+  // found by the property above: a line of one 4-byte character is not JSON, and JSON.parse's
+  // message quotes half of it (a lone surrogate), which failed the rejects insert with a 503
+  it('a reject whose reason quotes half a surrogate pair is stored, and the delivery answered', async () => {
+    const body = Buffer.concat([Buffer.from([0xf1, 0x80, 0x80, 0x80, 0x0a]), Buffer.from('{"event_id":"HS-SUR-1","dossier_code":"HS-SUR-1","status":2,"occurred_at":"2025-10-01T09:00:00+07:00","agency_code":"000.00.00.H58","procedure_code":"1.0001"}\n')])
+    const r = await s.post('/api/v1/ingest/dossier', new Uint8Array(body), { token: s.tokens.admin, headers: { 'Content-Type': 'application/x-ndjson' } })
+    expect(r.status, r.text.slice(0, 300)).toBe(200)
+    expect(r.json.accepted + r.json.duplicates).toBe(1)
+    expect(r.json.rejected).toEqual([expect.objectContaining({ line: 1, field: '(line)' })])
+  })
 })
 
 describe('a CSV record full of stray quotes', () => {
