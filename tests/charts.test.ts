@@ -1,7 +1,9 @@
 // Trend annotations (issue 9): the configured events are marked on the point that contains their
-// date, only when the period reaches it; the defaults of the configuration.
+// date, only when the period reaches it; the defaults of the configuration. The province map
+// coloured from its one drawing per size is the map ECharts draws with those colours.
 import { describe, expect, it } from 'vitest'
 import { dossierTrendChart } from '../app/components/charts.server'
+import { drawMap, provinceMap } from '../app/components/map.server'
 import { en } from '../app/i18n/en'
 import { vi } from '../app/i18n/vi'
 import { loadConfig } from '../core/config'
@@ -40,5 +42,24 @@ describe('trend annotations', () => {
       ['2025-07-01', '34 tỉnh, thành phố'],
     ])
     expect(cfg.annotations[1].text_en).toBe('34 provinces')
+  })
+})
+
+describe('province map', () => {
+  it('colours its one drawing per size exactly as ECharts draws the map with those colours', () => {
+    const label = 'Bản đồ "tỉnh": tỷ lệ đúng hạn'
+    for (const [structure, t] of [['current', vi], ['historical', en]] as const) {
+      // ≥ 95 % good (green), < 70 % weak (red), no figures: the empty colour
+      const m = provinceMap({ structure, figure: 'on_time_rate', t, label, indexBands: [], regions: [{ code: '79', name: 'HCM', value: 0.97 }, { code: '01', name: 'HN', value: 0.5 }] })
+      const colours = new Map([['79', '#1e7b3a'], ['01', '#b3261e']])
+      expect(m.svg).toBe(drawMap(structure, 640, 760, t.lang, colours, label))
+      expect(m.narrow).toBe(drawMap(structure, 340, 420, t.lang, colours, label))
+      expect(m.svg).toMatch(/fill="#1e7b3a"[^>]* data-code="79"/)
+      expect(m.svg).toMatch(/fill="#b3261e"[^>]* data-code="01"/)
+      expect(m.svg).toContain('aria-label="Bản đồ &quot;tỉnh&quot;: tỷ lệ đúng hạn"')
+      // a second map of other figures from the same drawing: other colours, nothing left of the first
+      const other = provinceMap({ structure, figure: 'on_time_rate', t, label: 'x', indexBands: [], regions: [{ code: '79', name: 'HCM', value: 0.5 }] })
+      expect(other.svg).toBe(drawMap(structure, 640, 760, t.lang, new Map([['79', '#b3261e']]), 'x'))
+    }
   })
 })

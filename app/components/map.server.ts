@@ -80,6 +80,83 @@ function bandsOf(figure: MapFigure, values: number[], t: Dict, indexBands: Array
 
 const isRate = (f: MapFigure) => f === 'on_time_rate' || f === 'online_rate'
 
+/**
+ * Draws the map with ECharts: every region in its colour (NONE when absent), the archipelagos
+ * labelled, each region's path carrying data-code. `label` is the SVG's accessible name.
+ */
+export function drawMap(structure: 'current' | 'historical', width: number, height: number, lang: 'vi' | 'en', colours: ReadonlyMap<string, string>, label: string): string {
+  const { name, features } = mapOf(structure)
+  // two lines each, placed over the sea (above Hoàng Sa, below Trường Sa) so that no label leaves the drawing
+  const islands = lang === 'en' ? ['Hoàng Sa archipelago\n(Đà Nẵng)', 'Trường Sa archipelago\n(Khánh Hòa)'] : ['Quần đảo Hoàng Sa\n(Đà Nẵng)', 'Quần đảo Trường Sa\n(Khánh Hòa)']
+  const codes = features.map((f) => f.code)
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  try {
+    chart.setOption({
+      animation: false,
+      aria: { enabled: false },
+      textStyle: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", fontSize: 12, color: '#1b2430' },
+      geo: {
+        map: name,
+        nameProperty: 'code',
+        roam: false,
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '100%',
+        itemStyle: { areaColor: NONE, borderColor: '#ffffff', borderWidth: 0.6 },
+        emphasis: { disabled: true },
+        label: { show: false },
+        // region colours live on the geo component (a map series drawn on it does not colour them)
+        regions: codes.map((code) => ({ name: code, itemStyle: { areaColor: colours.get(code) ?? NONE } })),
+      },
+      series: [
+        { type: 'map', geoIndex: 0, data: codes.map((code) => ({ name: code, value: null })) },
+        {
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbol: 'circle',
+          symbolSize: 4,
+          silent: true,
+          itemStyle: { color: '#5b6776' },
+          label: { show: true, formatter: '{b}', fontSize: 12, fontWeight: 600, color: '#1b2430', lineHeight: 15 },
+          data: [
+            { name: islands[0], value: [111.9, 16.4], label: { position: 'top' } },
+            { name: islands[1], value: [113.6, 9.9], label: { position: 'bottom' } },
+          ],
+        },
+      ],
+    })
+    return chart
+      .renderToSVGString()
+      .replace(/<style\b[\s\S]*?<\/style>/g, '')
+      .replace(/ class="zr\d+-cls-\d+"/g, '') // the hover styles' classes (the styles are gone), numbered per drawing
+      .replace(/ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g, (m, i) => `${m} data-code="${codes[Number(i)] ?? ''}"`)
+      .replace(/^<svg /, `<svg role="img" aria-label="${label.replace(/"/g, '&quot;')}" focusable="false" `)
+  } finally {
+    chart.dispose()
+  }
+}
+
+// The drawing depends on the structure, the size and the language only; the figures change just the
+// regions' colours. So each drawing is made once, uncoloured, and coloured per request by replacing
+// its regions' fill (ECharts takes ~12 ms per drawing, two per map: a page's largest single cost).
+const LABEL = '\u0000label\u0000'
+const drawings = new Map<string, string>()
+function drawing(structure: 'current' | 'historical', width: number, height: number, lang: 'vi' | 'en'): string {
+  const key = `${structure} ${width}x${height} ${lang}`
+  let svg = drawings.get(key)
+  if (svg === undefined) {
+    svg = drawMap(structure, width, height, lang, new Map(), LABEL)
+    drawings.set(key, svg)
+  }
+  return svg
+}
+
+/** An uncoloured drawing with each region in its colour and the SVG named `label` (the same SVG drawMap makes with those colours). */
+export function colourMap(svg: string, colours: ReadonlyMap<string, string>, label: string): string {
+  return svg
+    .replace(/fill="#e3e7ec"([^>]*? data-code="([^"]*)")/g, (_m, rest: string, code: string) => `fill="${colours.get(code) ?? NONE}"${rest}`)
+    .replace(`aria-label="${LABEL}"`, () => `aria-label="${label.replace(/"/g, '&quot;')}"`)
+}
+
 export function provinceMap(o: {
   structure: 'current' | 'historical'
   figure: MapFigure
@@ -89,7 +166,7 @@ export function provinceMap(o: {
   indexBands: Array<{ min: number; label: string }>
 }): MapView {
   const { t } = o
-  const { name, features } = mapOf(o.structure)
+  const { features } = mapOf(o.structure)
   // every region of the map is drawn, named and listed, with or without figures
   const given = new Map(o.regions.map((r) => [r.code, r]))
   const regions: Region[] = [...o.regions.filter((r) => features.some((f) => f.code === r.code)), ...features.filter((f) => !given.has(f.code)).map((f) => ({ code: f.code, name: f.name, value: null }))]
@@ -97,58 +174,8 @@ export function provinceMap(o: {
   const bands = bandsOf(o.figure, values, t, o.indexBands)
   const bandOf = (v: number | null) => (v === null ? null : (bands.find((b) => v >= b.min && v < b.max) ?? bands[bands.length - 1]))
   const text = (v: number | null) => (v === null ? '—' : isRate(o.figure) ? t.pct(v) : o.figure === 'index' ? t.dec(v) : t.int(v))
-  // two lines each, placed over the sea (above Hoàng Sa, below Trường Sa) so that no label leaves the drawing
-  const islands = t.lang === 'en' ? ['Hoàng Sa archipelago\n(Đà Nẵng)', 'Trường Sa archipelago\n(Khánh Hòa)'] : ['Quần đảo Hoàng Sa\n(Đà Nẵng)', 'Quần đảo Trường Sa\n(Khánh Hòa)']
-  const build = (width: number, height: number) => {
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
-    try {
-      chart.setOption({
-        animation: false,
-        aria: { enabled: false },
-        textStyle: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", fontSize: 12, color: '#1b2430' },
-        geo: {
-          map: name,
-          nameProperty: 'code',
-          roam: false,
-          layoutCenter: ['50%', '50%'],
-          layoutSize: '100%',
-          itemStyle: { areaColor: NONE, borderColor: '#ffffff', borderWidth: 0.6 },
-          emphasis: { disabled: true },
-          label: { show: false },
-          // region colours live on the geo component (a map series drawn on it does not colour them)
-          regions: regions.map((r) => ({ name: r.code, itemStyle: { areaColor: bandOf(r.value)?.color ?? NONE } })),
-        },
-        series: [
-          {
-            type: 'map',
-            geoIndex: 0,
-            data: regions.map((r) => ({ name: r.code, value: r.value })),
-          },
-          {
-            type: 'scatter',
-            coordinateSystem: 'geo',
-            symbol: 'circle',
-            symbolSize: 4,
-            silent: true,
-            itemStyle: { color: '#5b6776' },
-            label: { show: true, formatter: '{b}', fontSize: 12, fontWeight: 600, color: '#1b2430', lineHeight: 15 },
-            data: [
-              { name: islands[0], value: [111.9, 16.4], label: { position: 'top' } },
-              { name: islands[1], value: [113.6, 9.9], label: { position: 'bottom' } },
-            ],
-          },
-        ],
-      })
-      const codes = regions.map((r) => r.code)
-      return chart
-        .renderToSVGString()
-        .replace(/<style\b[\s\S]*?<\/style>/g, '')
-        .replace(/ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g, (m, i) => `${m} data-code="${codes[Number(i)] ?? ''}"`)
-        .replace(/^<svg /, `<svg role="img" aria-label="${o.label.replace(/"/g, '&quot;')}" focusable="false" `)
-    } finally {
-      chart.dispose()
-    }
-  }
+  const colours = new Map(regions.map((r) => [r.code, bandOf(r.value)?.color ?? NONE]))
+  const build = (width: number, height: number) => colourMap(drawing(o.structure, width, height, t.lang), colours, o.label)
   const nameOf = (r: Region) => r.name ?? r.code
   return {
     svg: build(640, 760),

@@ -49,7 +49,21 @@ export function sessions() {
   return storage
 }
 
-export async function getPrincipal(request: Request): Promise<Principal | null> {
+// One look-up per request: the root loader and the page's loader both ask who is signed in, and
+// each answer is two queries (the session, then its user). Remix gives every loader of a request
+// the same Request object; a new request asks again, so a logout or a disabled account counts at once.
+const principals = new WeakMap<Request, Promise<Principal | null>>()
+
+export function getPrincipal(request: Request): Promise<Principal | null> {
+  let p = principals.get(request)
+  if (!p) {
+    p = findPrincipal(request)
+    principals.set(request, p)
+  }
+  return p
+}
+
+async function findPrincipal(request: Request): Promise<Principal | null> {
   const auth = request.headers.get('Authorization')
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth)
