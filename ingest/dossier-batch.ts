@@ -101,7 +101,7 @@ export class DossierBatches {
       staged.release()
     }
     await this.store.insertSelect('dossier_events', namedQuery('dossier-batch-raw'))
-    const stored = (await this.store.named<{ ord: number }>('dossier-batch-stored')).map((r) => Number(r.ord))
+    const [{ ords: stored }] = await this.store.named<{ ords: number[] }>('dossier-batch-stored')
     await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
     await this.aggregate(batch, false)
     await this.log.log(batch, 'done', at)

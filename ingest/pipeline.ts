@@ -29,9 +29,11 @@ const MAX_RECORD_TEXT = 4096
 const YIELD_EVERY = 1000
 
 export async function ingestRecords<K extends Kind>(records: AsyncIterable<RawRecord> | Iterable<RawRecord>, o: PipelineOptions<K>): Promise<IngestCounts> {
-  // 50,000: a batch re-derives each dossier it touches once, so a larger batch touches each fewer
-  // times (measured on a 10M-shaped stream: 12,083 events/s at 20,000, 14,065 at 50,000, 14,733 at 200,000)
-  const batchSize = o.batchSize ?? 50_000
+  // 200,000: a batch re-derives each dossier it touches once, and runs some twenty statements in the
+  // engine whatever its size, so a larger batch costs less per event (scripts/profile-ingest.ts,
+  // 600,000 events of a 10M-shaped stream: 29,970 events/s at 50,000, 35,459 at 100,000, 40,126 at
+  // 200,000, 40,621 at 300,000; the process's peak RSS +365 MB from 50,000 to 200,000)
+  const batchSize = o.batchSize ?? 200_000
   const counts: IngestCounts = { accepted: 0, duplicates: 0, rejected: 0 }
   let batch: RecordOf[K][] = []
   let rejects: RejectWithRecord[] = []

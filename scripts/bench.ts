@@ -90,7 +90,7 @@ async function load() {
       const v = validateRecord('dossier', r.value, r.line, validate)
       if (!v.ok) continue
       batch.push(toRow('dossier', v.record, { source: 'bench', ingested_at: at }))
-      if (batch.length >= 20_000) await flush()
+      if (batch.length >= 200_000) await flush()
     }
     if (batch.length) await flush()
     await s.command('DROP TABLE bench_raw')

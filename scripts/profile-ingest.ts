@@ -11,7 +11,7 @@ import path from 'node:path'
 
 const opts = new Command('profile-ingest')
   .option('--events <n>', 'simulated dossier events', '300000')
-  .option('--batch <n>', 'pipeline batch size', '50000')
+  .option('--batch <n>', 'pipeline batch size', '200000')
   .option('--seed <n>', 'simulator seed', '3')
   .option('--shape <n>', 'take the first N events of a history simulated for this many (as dense per day as a bench of that size)')
   .parse(process.argv)
