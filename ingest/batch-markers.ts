@@ -57,6 +57,9 @@ SPECS.dossier_at_total = { dateColumn: 'procedure_code', date: '', keyColumn: 'a
 SPECS.dossier_proc_at_total = SPECS.dossier_at_total
 SPECS.dossier_proc_day = SPECS.dossier_day
 SPECS.dossier_proc_month = SPECS.dossier_month
+SPECS.dossier_nat_day = SPECS.dossier_day
+SPECS.dossier_nat_month = SPECS.dossier_month
+SPECS.dossier_nat_at_total = SPECS.dossier_at_total
 
 const keyOf = (token: string) => `~batch:${token}`
 

@@ -35,12 +35,15 @@ export interface Staged {
 
 /** Each aggregate table, and the query that writes a batch's rows (its marker row among them) into it. */
 const WRITES: Array<{ table: string; query: string; params: Record<string, unknown> }> = [
-  { table: 'dossier_day', query: 'dossier-write-days', params: { by_month: 0, per_procedure: 0 } },
-  { table: 'dossier_month', query: 'dossier-write-days', params: { by_month: 1, per_procedure: 0 } },
-  { table: 'dossier_proc_day', query: 'dossier-write-days', params: { by_month: 0, per_procedure: 1 } },
-  { table: 'dossier_proc_month', query: 'dossier-write-days', params: { by_month: 1, per_procedure: 1 } },
-  { table: 'dossier_at_total', query: 'dossier-write-at-totals', params: { per_procedure: 0, marker_day: MARKER_DAY } },
-  { table: 'dossier_proc_at_total', query: 'dossier-write-at-totals', params: { per_procedure: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_day', query: 'dossier-write-days', params: { by_month: 0, per_agency: 1, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_month', query: 'dossier-write-days', params: { by_month: 1, per_agency: 1, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_proc_day', query: 'dossier-write-days', params: { by_month: 0, per_agency: 1, per_procedure: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_proc_month', query: 'dossier-write-days', params: { by_month: 1, per_agency: 1, per_procedure: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_nat_day', query: 'dossier-write-days', params: { by_month: 0, per_agency: 0, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_nat_month', query: 'dossier-write-days', params: { by_month: 1, per_agency: 0, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_at_total', query: 'dossier-write-at-totals', params: { per_agency: 1, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_proc_at_total', query: 'dossier-write-at-totals', params: { per_agency: 1, per_procedure: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_nat_at_total', query: 'dossier-write-at-totals', params: { per_agency: 0, per_procedure: 0, marker_day: MARKER_DAY } },
   { table: 'dossier_instant', query: 'dossier-write-instants', params: {} },
   { table: 'dossier_overdue_cases', query: 'dossier-write-cases', params: {} },
 ]

@@ -271,6 +271,34 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     await check()
   }, 60_000)
 
+  it('the national tables are the per-agency tables summed over agencies, and a store from before them gets them once (migration 017)', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(31, 60), 11)
+    const SUMS = 'sum(received) AS r, sum(online) AS o, sum(paid) AS pa, sum(digitized) AS di, sum(resolved) AS re, sum(on_time) AS t, toString(sum(dur_us)) AS du, sum(dur_n) AS dn, sum(closed) AS c, sum(pending_d) AS p, sum(overdue_d) AS od, sum(dossiers) AS d'
+    const byDay = (t: string, day: string) => e.store.rows(`SELECT ${day} AS k, ${SUMS} FROM ${t} WHERE NOT startsWith(agency_code, '~') GROUP BY k ORDER BY k`)
+    const total = (t: string) => e.store.rows(`SELECT sum(pending_d) AS p, sum(overdue_d) AS od, sum(dossiers) AS d FROM ${t} WHERE NOT startsWith(agency_code, '~')`)
+    const markers = (t: string) => e.store.rows(`SELECT agency_code FROM ${t} WHERE startsWith(agency_code, '~') GROUP BY agency_code ORDER BY agency_code`)
+    const check = async () => {
+      for (const [nat, agencies, day] of [['dossier_nat_day', 'dossier_day', 'day'], ['dossier_nat_month', 'dossier_month', 'month']]) {
+        const want = await byDay(agencies, day)
+        expect(want.length).toBeGreaterThan(1)
+        expect(await byDay(nat, day)).toEqual(want)
+        // one row per day (and one per batch marker), and the same batches committed
+        expect(Number((await e.store.rows<{ n: string }>(`SELECT count() AS n FROM ${nat} FINAL WHERE NOT startsWith(agency_code, '~')`))[0].n)).toBe(want.length)
+        expect(await markers(nat)).toEqual(await markers(agencies))
+      }
+      expect(await total('dossier_nat_at_total')).toEqual(await total('dossier_at_total'))
+      expect((await markers('dossier_nat_at_total')).length).toBeGreaterThan(0)
+      expect(await markers('dossier_nat_at_total')).toEqual(await markers('dossier_at_total'))
+    }
+    await check()
+    // a store from before: the migration fills them from the per-agency tables, and a second run gives the same
+    const migration = splitStatements(readFileSync(path.join(projectRoot(), 'sql/migrations/017-national-totals.sql'), 'utf8'))
+    for (const t of ['dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total']) await e.store.command(`TRUNCATE TABLE ${t}`)
+    for (let run = 0; run < 2; run++) for (const x of migration) await e.store.command(x)
+    await check()
+  }, 60_000)
+
   it('a store from before session 9 (JSON key-value rows) gets the same states, events and figures (migrations 014, 015)', async () => {
     await e.load('agency', REGISTRY)
     await deliver(randomDossiers(31, 60), 11)
@@ -360,7 +388,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     })
   }
 
-  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_instant']) {
+  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(33, 30)

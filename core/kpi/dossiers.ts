@@ -133,10 +133,13 @@ export async function figureSets(
   if (ps[1]?.now) throw new RangeError('the second period must be complete (its T is its end)')
   const now = ps[0].now
   const by = q.by ?? 'unit'
+  // the nation alone: the national sums (one row per day and month), the same figures as every agency's rows
   const tables =
     by === 'procedure'
       ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month', total_table: 'dossier_proc_at_total' }
-      : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
+      : by === 'unit' && q.levels.every((lv) => lv === 'national')
+        ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
+        : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
   const slot = (k: 1 | 2, x: (typeof ps)[number]) => {
     const months = wholeMonths(x.p.from, x.p.to, x.today, q.grain)
     return {
