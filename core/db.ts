@@ -168,14 +168,15 @@ export class Store {
   }
 
   /**
-   * Inserts the rows of a SELECT (a named query's text) into a table, in the engine. Without
-   * block deduplication: a batch's inserts carry a marker row that says whether they were
-   * committed (ingest/batch-markers.ts), and a repair must never be dropped as a repeat.
-   * `table` is one of the product's own tables, never user input.
+   * Inserts the rows of a SELECT (a named query's text) into a table, in the engine, as one block
+   * (one part): a batch's inserts carry a marker row that says whether they were committed
+   * (ingest/batch-markers.ts), so its rows and its marker must land together; by default the engine
+   * would cut the insert into blocks of about a million rows. Without block deduplication: a repair
+   * must never be dropped as a repeat. `table` is one of the product's own tables, never user input.
    */
   async insertSelect(table: string, select: string, params: Params = {}): Promise<void> {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`)
-    await this.command(`INSERT INTO ${table} SETTINGS insert_deduplicate = 0 ${select}`, params)
+    await this.command(`INSERT INTO ${table} SETTINGS insert_deduplicate = 0, min_insert_block_size_rows = 1000000000, min_insert_block_size_bytes = 0 ${select}`, params)
   }
 
   /** Whether the store answers within timeoutMs (a ClickHouse that accepts connections but hangs does not). */

@@ -388,6 +388,19 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     })
   }
 
+  it('a batch insert of any size lands as one part, so its marker row is committed with all of its rows', async () => {
+    await e.store.command('CREATE TABLE IF NOT EXISTS one_part (a UInt64, b String) ENGINE = MergeTree ORDER BY a')
+    await e.store.command('SYSTEM STOP MERGES one_part')
+    try {
+      // three times the engine's default insert block (~1M rows)
+      await e.store.insertSelect('one_part', 'SELECT number, toString(number) FROM numbers(3000000)')
+      const [p] = await e.store.rows<{ parts: string; r: string }>("SELECT count() AS parts, sum(rows) AS r FROM system.parts WHERE database = currentDatabase() AND table = 'one_part' AND active")
+      expect([Number(p.parts), Number(p.r)]).toEqual([1, 3_000_000])
+    } finally {
+      await e.store.command('DROP TABLE one_part')
+    }
+  }, 60_000)
+
   for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)

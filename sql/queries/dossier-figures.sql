@@ -112,5 +112,10 @@ FROM
   WHERE {has_now:UInt8} = 1 AND day = t1
     AND if(strict = 1, x < {now:DateTime64(6, 'UTC')}, x <= {now:DateTime64(6, 'UTC')})
 ) AS d
-WHERE {unit:String} = '' OR province_unit = {unit:String} OR ministry_unit = {unit:String}
+WHERE {unit:String} = ''
+   OR ((province_unit = {unit:String} OR ministry_unit = {unit:String})
+       -- the same agencies as a set of the tables' projection key: only the unit's rows are read
+       AND reverse(d.agency_code) IN (SELECT reverse(agency_code) FROM agency_units
+         WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
+            OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String})))
 GROUP BY part, per, idx, province_unit, ministry_unit, by_key
