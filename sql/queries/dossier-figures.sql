@@ -114,8 +114,10 @@ FROM
 ) AS d
 WHERE {unit:String} = ''
    OR ((province_unit = {unit:String} OR ministry_unit = {unit:String})
-       -- the same agencies as a set of the tables' projection key: only the unit's rows are read
-       AND reverse(d.agency_code) IN (SELECT reverse(agency_code) FROM agency_units
-         WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
-            OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String})))
+       -- the same agencies as a set of the tables' projection key (migration 018), so that only the
+       -- unit's rows are read; from the dictionary's agencies (in memory), none for every unit
+       AND reverse(d.agency_code) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
+         WHERE {unit:String} != ''
+           AND ((has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
+             OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))))
 GROUP BY part, per, idx, province_unit, ministry_unit, by_key
