@@ -150,10 +150,13 @@ function drawing(structure: 'current' | 'historical', width: number, height: num
   return svg
 }
 
+/** A region's path in an uncoloured drawing: its fill, then the rest up to its code. */
+const UNCOLOURED = new RegExp(`fill="${NONE}"([^>]*? data-code="([^"]*)")`, 'g')
+
 /** An uncoloured drawing with each region in its colour and the SVG named `label` (the same SVG drawMap makes with those colours). */
 export function colourMap(svg: string, colours: ReadonlyMap<string, string>, label: string): string {
   return svg
-    .replace(/fill="#e3e7ec"([^>]*? data-code="([^"]*)")/g, (_m, rest: string, code: string) => `fill="${colours.get(code) ?? NONE}"${rest}`)
+    .replace(UNCOLOURED, (_m, rest: string, code: string) => `fill="${colours.get(code) ?? NONE}"${rest}`)
     .replace(`aria-label="${LABEL}"`, () => `aria-label="${label.replace(/"/g, '&quot;')}"`)
 }
 
