@@ -10,7 +10,7 @@ import { splitStatements } from '../core/migrate'
 import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, type DossierFigures } from '../core/kpi/dossiers'
+import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -149,6 +149,11 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
           expect({ label, total: list.total, listed: list.cases.length }).toEqual({ label, total: n, listed: n })
           const keys = list.cases.map((c) => `${c.due_at}|${c.dossier_code}`)
           expect(keys).toEqual([...keys].sort())
+          // the same dossiers as the brute force's, and a page of them is that slice of the list
+          const wantCodes = (await e.store.named<{ dossier_code: string }>('brute-overdue-cases', { states: 'test_dossier_states', level, structure, unit: u, T: chTime(pt.T) })).map((r) => r.dossier_code)
+          expect({ label, codes: list.cases.map((c) => c.dossier_code) }).toEqual({ label, codes: wantCodes })
+          const page = await overdueCases(e.store, { level, unit: u, structure, period, limit: 3, offset: 2 })
+          expect({ label, page: page.cases.map((c) => c.dossier_code) }).toEqual({ label, page: wantCodes.slice(2, 5) })
           expect(list.cases.every((c) => c.days_overdue >= 0)).toBe(true)
         }
       }
@@ -221,6 +226,35 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
       }
     }
   }, 60_000)
+
+  it('a unit’s trend and its agencies from one query: each point and each agency as the brute force counts them', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(29, 80), 31)
+    let compared = 0
+    for (const [from, to, now, grain] of [
+      ['2025-10-01', '2025-10-31', '2030-01-01T00:00:00Z', 'day'],
+      ['2025-09-15', '2025-11-20', '2030-01-01T00:00:00Z', 'month'],
+      ['2025-10-01', '2025-11-30', '2025-10-17T13:37:00+07:00', 'week'],
+    ] as const) {
+      const period = makePeriod(from, to, new Date(now))
+      for (const [level, unit] of [['province', '79'], ['ministry', 'G01']] as const) {
+        const got = await trendAndAgencies(e.store, { level, unit, structure: 'current', period, grain })
+        const agencies = await brute(level, 'current', period, 'agency', unit)
+        for (const code of new Set([...agencies.keys(), ...got.byAgency.keys()])) {
+          expect({ unit, code, ...(got.byAgency.get(code) ?? EMPTY) }).toEqual({ unit, code, ...(agencies.get(code) ?? EMPTY) })
+          compared++
+        }
+        const pts = points(period, grain, period.T)
+        expect(got.trend.map((x) => x.period)).toEqual(pts.map((x) => x.label))
+        for (const [i, pt] of pts.entries()) {
+          const { period: label, ...figures } = got.trend[i]
+          expect({ unit, label, ...figures }).toEqual({ unit, label, ...((await brute(level, 'current', pt)).get(unit) ?? EMPTY) })
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(60)
+  }, 120_000)
 
   it('per procedure of a unit (the unit’s dossiers with that procedure), as the brute force groups them', async () => {
     await e.load('agency', REGISTRY)

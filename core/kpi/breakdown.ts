@@ -3,11 +3,11 @@
 // procedure with at least one dossier of the unit, with index and rank among the rows of the list.
 // Read from the same per-(agency, day) and per-(agency, procedure, day) aggregates as every
 // dossier figure (core/kpi/dossiers.ts, ADR 011). A procedure is listed when the unit has a
-// dossier with it at any time, before, in or after the period, received or not (unit-procedures.sql).
+// dossier with it at any time, before, in or after the period, received or not (part `k` of dossier-figures.sql).
 import { config } from '../config'
 import type { Store } from '../db'
-import type { Period } from './period'
-import { emptyFigures, figuresByAgency, figuresByProcedure, figuresByUnit, type DossierFigures } from './dossiers'
+import type { Grain, Period } from './period'
+import { emptyFigures, figuresByAgency, figuresByUnit, proceduresOfUnit, trendAndAgencies, type DossierFigures } from './dossiers'
 import { band, rankUnits } from './scoring'
 import type { Structure, UnitLevel } from './units'
 
@@ -31,22 +31,30 @@ function ranked(rows: Array<Omit<BreakdownRow, 'rank' | 'band'>>): BreakdownRow[
   return rankUnits(rows).map((r) => ({ ...r, band: band(r.index, bands)?.label ?? null }))
 }
 
+/** The registry's agencies of the unit, by code. */
+const unitAgencies = (store: Store, q: BreakdownQuery) =>
+  store.named<{ code: string; name: string }>('unit-agencies', { level: q.level, structure: q.structure, unit: q.unit })
+
+/** Every registry agency of the unit with its figures (zeros and nulls without dossiers), ranked. */
+const agencyRows = (agencies: Array<{ code: string; name: string }>, byAgency: Map<string, DossierFigures>) =>
+  ranked(agencies.map((a) => ({ code: a.code, name: a.name, ...(byAgency.get(a.code) ?? emptyFigures()) })))
+
 /** Every registry agency of the unit (zeros and nulls without dossiers), by agency code. */
 export async function agencyTable(store: Store, q: BreakdownQuery): Promise<BreakdownRow[]> {
-  const [agencies, byAgency] = await Promise.all([
-    store.named<{ code: string; name: string }>('unit-agencies', { level: q.level, structure: q.structure, unit: q.unit }),
-    figuresByAgency(store, q),
-  ])
-  return ranked(agencies.map((a) => ({ code: a.code, name: a.name, ...(byAgency.get(a.code) ?? emptyFigures()) })))
+  const [agencies, byAgency] = await Promise.all([unitAgencies(store, q), figuresByAgency(store, q)])
+  return agencyRows(agencies, byAgency)
+}
+
+/** agencyTable() and the unit's trend (core/kpi/dossiers.ts#trend), from one figure query. */
+export async function agencyTableAndTrend(store: Store, q: BreakdownQuery & { grain: Grain }): Promise<{ agencies: BreakdownRow[]; trend: Array<{ period: string } & DossierFigures> }> {
+  const [agencies, both] = await Promise.all([unitAgencies(store, q), trendAndAgencies(store, q)])
+  return { agencies: agencyRows(agencies, both.byAgency), trend: both.trend }
 }
 
 /** Every procedure with at least one dossier of the unit, by procedure code; names are null (no procedure catalogue yet). */
 export async function procedureTable(store: Store, q: BreakdownQuery): Promise<BreakdownRow[]> {
-  const [known, byProcedure] = await Promise.all([
-    store.named<{ code: string }>('unit-procedures', { level: q.level, structure: q.structure, unit: q.unit }),
-    figuresByProcedure(store, q),
-  ])
-  const codes = [...new Set([...known.map((r) => r.code), ...byProcedure.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const { byProcedure, listed } = await proceduresOfUnit(store, q)
+  const codes = [...new Set([...listed, ...byProcedure.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   return ranked(codes.map((code) => ({ code, name: null, ...(byProcedure.get(code) ?? emptyFigures()) })))
 }
 

@@ -24,7 +24,7 @@ export interface DossierFigures {
 
 /** A row of dossier-figures.sql: sums of one part, period and point, for agencies of one province and ministry (or one agency / procedure). */
 interface Row {
-  part: 'p' | 'b' | 'n'
+  part: 'p' | 'b' | 'n' | 'k'
   per: number | string
   idx: number | string
   province_unit: string
@@ -77,6 +77,90 @@ function finish(a: Acc, pending: number, overdue: number): DossierFigures {
   return { ...f, index: partialIndex(f, config().index) }
 }
 
+/** What the rows of one period and level add up to, per key (unit, agency or procedure). */
+interface Group {
+  /** per key, the sums of each point */
+  accs: Map<string, Acc[]>
+  /** the at-T counts at the start of the period (part 'b'), and today's changes by now (part 'n') */
+  startAt: Map<string, { p: number; o: number }>
+  todayBy: Map<string, { p: number; o: number }>
+}
+
+/** A row's sums as numbers (converted once, however many keys it is added to). */
+function sumsOf(r: Row): Acc {
+  return {
+    received: Number(r.received),
+    online: Number(r.online),
+    paid: Number(r.paid),
+    digitized: Number(r.digitized),
+    resolved: Number(r.resolved),
+    on_time: Number(r.on_time),
+    dur_us: r.dur_us === '0' ? 0n : BigInt(r.dur_us),
+    dur_n: Number(r.dur_n),
+    closed: Number(r.closed),
+    pending_d: Number(r.pending_d),
+    overdue_d: Number(r.overdue_d),
+  }
+}
+
+/** Adds the sums `x` of a row of dossier-figures.sql to a key of a group of `points` points. */
+function addRow(g: Group, key: string, r: Row, x: Acc, points: number): void {
+  let list = g.accs.get(key)
+  if (!list) g.accs.set(key, (list = Array.from({ length: points }, emptyAcc)))
+  if (r.part !== 'p') {
+    const at = r.part === 'b' ? g.startAt : g.todayBy
+    const y = at.get(key) ?? { p: 0, o: 0 }
+    at.set(key, { p: y.p + x.pending_d, o: y.o + x.overdue_d })
+    return
+  }
+  const a = list[Number(r.idx) - 1]
+  a.received += x.received
+  a.online += x.online
+  a.paid += x.paid
+  a.digitized += x.digitized
+  a.resolved += x.resolved
+  a.on_time += x.on_time
+  a.dur_us += x.dur_us
+  a.dur_n += x.dur_n
+  a.closed += x.closed
+  a.pending_d += x.pending_d
+  a.overdue_d += x.overdue_d
+}
+
+/**
+ * The at-T counts (pending, overdue) at each point's T, from the counts at the start of the period,
+ * each point's changes, and today's changes by now. At a T that is the end of a day: every change
+ * filed up to that day; at T = now (inside today): everything filed before today and today's by now.
+ */
+function atTCounts(list: Acc[], pts: Point[], start: { p: number; o: number }, todayBy: { p: number; o: number }): Array<{ p: number; o: number }> {
+  const allBeforeToday = list.reduce((s, a) => ({ p: s.p + a.pending_d, o: s.o + a.overdue_d }), { p: 0, o: 0 })
+  let p = start.p
+  let o = start.o
+  return list.map((a, i) => {
+    p += a.pending_d
+    o += a.overdue_d
+    if (pts[i].T.getTime() < pts[i].end.getTime()) return { p: start.p + allBeforeToday.p + todayBy.p, o: start.o + allBeforeToday.o + todayBy.o }
+    return { p, o }
+  })
+}
+
+/** The figures of a whole period from its points' sums and the at-T counts at its last point (whose T is the period's). */
+function wholePeriod(list: Acc[], last: { p: number; o: number }): DossierFigures {
+  const a = emptyAcc()
+  for (const x of list) {
+    a.received += x.received
+    a.online += x.online
+    a.paid += x.paid
+    a.digitized += x.digitized
+    a.resolved += x.resolved
+    a.on_time += x.on_time
+    a.dur_us += x.dur_us
+    a.dur_n += x.dur_n
+    a.closed += x.closed
+  }
+  return finish(a, last.p, last.o)
+}
+
 /** The first month the aggregates hold, per store, looked up again after 10 minutes (older data may arrive). */
 const firstMonths = new WeakMap<Store, { at: number; month: Promise<string | null> }>()
 function firstMonth(store: Store): Promise<string | null> {
@@ -105,6 +189,10 @@ async function fromTotal(store: Store, cutoffMonths: string[]): Promise<0 | 1> {
 export interface FigureSet {
   points: Point[]
   byUnit: Map<string, DossierFigures[]>
+  /** With `listed`: the keys that have counted a dossier at any time (before, in or after the period). */
+  listed?: Set<string>
+  /** With `rollup`: each key's figures over the whole period (counts of every point, at-T counts at the last point's T); `byUnit` then holds the unit's points alone (key ''). */
+  whole?: Map<string, DossierFigures>
 }
 
 /**
@@ -127,12 +215,21 @@ export async function figureSets(
     by?: 'unit' | 'agency' | 'procedure'
     /** how the at-T changes before the periods are read (the same figures either way): by default whichever reads less */
     before?: 'months' | 'totals'
+    /**
+     * With `by` agency or procedure: also the unit's own figures per point under key '' (the sum of
+     * its agencies' or procedures' rows), and each key's figures over the whole period (`whole`), so
+     * that a unit's trend and its breakdown come from one query.
+     */
+    rollup?: boolean
+    /** With `by` agency or procedure: also the keys that have counted a dossier at any time (`listed`). */
+    listed?: boolean
   },
 ): Promise<Array<Map<Level, FigureSet>>> {
   const ps = q.periods.map((p) => ({ p, pts: points(p, q.grain, p.T), ...atT(p) }))
   if (ps[1]?.now) throw new RangeError('the second period must be complete (its T is its end)')
   const now = ps[0].now
   const by = q.by ?? 'unit'
+  if ((q.rollup || q.listed) && by === 'unit') throw new RangeError('rollup and listed are of agencies or procedures: give `by`')
   // the nation alone: the national sums (one row per day and month), the same figures as every agency's rows
   const tables =
     by === 'procedure'
@@ -167,43 +264,24 @@ export async function figureSets(
     has_2: ps[1] ? 1 : 0,
     has_now: now ? 1 : 0,
     now: chTime(now ?? ps[0].p.T),
+    listed: q.listed ? 1 : 0,
   })
-  interface Group {
-    accs: Map<string, Acc[]>
-    /** the at-T counts at the start of the period (part 'b'), and today's changes by now (part 'n') */
-    startAt: Map<string, { p: number; o: number }>
-    todayBy: Map<string, { p: number; o: number }>
-  }
   const groups = ps.map(() => new Map<Level, Group>(q.levels.map((lv) => [lv, { accs: new Map(), startAt: new Map(), todayBy: new Map() }])))
   // the key of a row in a level: its unit there ('' for the nation; none: not counted), or its agency / procedure
   const keyIn = (r: Row, lv: Level) => (by !== 'unit' ? r.by_key : lv === 'national' ? '' : lv === 'province' ? r.province_unit : r.ministry_unit)
+  const listed = new Set<string>()
   for (const r of all) {
+    if (r.part === 'k') {
+      if (Number(r.received) > 0) listed.add(r.by_key)
+      continue
+    }
+    const x = sumsOf(r)
     // per 0: an at-T change before both periods' starts
     for (const k of Number(r.per) === 0 ? [0, 1] : [Number(r.per) - 1]) {
       for (const lv of q.levels) {
-        const key = keyIn(r, lv)
-        if (by === 'unit' && lv !== 'national' && key === '') continue
-        const g = groups[k].get(lv)!
-        let list = g.accs.get(key)
-        if (!list) g.accs.set(key, (list = Array.from({ length: ps[k].pts.length }, emptyAcc)))
-        if (r.part !== 'p') {
-          const at = r.part === 'b' ? g.startAt : g.todayBy
-          const x = at.get(key) ?? { p: 0, o: 0 }
-          at.set(key, { p: x.p + Number(r.pending_d), o: x.o + Number(r.overdue_d) })
-          continue
-        }
-        const a = list[Number(r.idx) - 1]
-        a.received += Number(r.received)
-        a.online += Number(r.online)
-        a.paid += Number(r.paid)
-        a.digitized += Number(r.digitized)
-        a.resolved += Number(r.resolved)
-        a.on_time += Number(r.on_time)
-        a.dur_us += BigInt(r.dur_us)
-        a.dur_n += Number(r.dur_n)
-        a.closed += Number(r.closed)
-        a.pending_d += Number(r.pending_d)
-        a.overdue_d += Number(r.overdue_d)
+        const own = keyIn(r, lv)
+        if (by === 'unit' && lv !== 'national' && own === '') continue
+        for (const key of q.rollup ? [own, ''] : [own]) addRow(groups[k].get(lv)!, key, r, x, ps[k].pts.length)
       }
     }
   }
@@ -211,26 +289,14 @@ export async function figureSets(
     const sets = new Map<Level, FigureSet>()
     for (const [lv, g] of groups[k]) {
       const byUnit = new Map<string, DossierFigures[]>()
-      for (const [unit, list] of g.accs) {
-        const s0 = g.startAt.get(unit) ?? { p: 0, o: 0 }
-        const t0 = g.todayBy.get(unit) ?? { p: 0, o: 0 }
-        const allBeforeToday = list.reduce((s, a) => ({ p: s.p + a.pending_d, o: s.o + a.overdue_d }), { p: 0, o: 0 })
-        let p = s0.p
-        let o = s0.o
-        byUnit.set(
-          unit,
-          list.map((a, i) => {
-            p += a.pending_d
-            o += a.overdue_d
-            if (pts[i].T.getTime() < pts[i].end.getTime()) {
-              // T = now: everything filed before today, and today's changes by now
-              return finish(a, s0.p + allBeforeToday.p + t0.p, s0.o + allBeforeToday.o + t0.o)
-            }
-            return finish(a, p, o)
-          }),
-        )
+      const whole = new Map<string, DossierFigures>()
+      for (const [key, list] of g.accs) {
+        const at = atTCounts(list, pts, g.startAt.get(key) ?? { p: 0, o: 0 }, g.todayBy.get(key) ?? { p: 0, o: 0 })
+        // with rollup, only the unit's own points are needed (each key's are not: its whole period is)
+        if (!q.rollup || key === '') byUnit.set(key, list.map((a, i) => finish(a, at[i].p, at[i].o)))
+        if (q.rollup) whole.set(key, wholePeriod(list, at.at(-1)!))
       }
-      sets.set(lv, { points: pts, byUnit })
+      sets.set(lv, { points: pts, byUnit, ...(q.rollup ? { whole } : {}), ...(q.listed ? { listed } : {}) })
     }
     return sets
   })
@@ -239,7 +305,7 @@ export async function figureSets(
 /** figureSets() of one level and one period. */
 export async function figuresByUnit(
   store: Store,
-  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure'; before?: 'months' | 'totals' },
+  q: { level: Level; structure: Structure; unit?: string; period: Period; grain: Grain | null; by?: 'unit' | 'agency' | 'procedure'; before?: 'months' | 'totals'; rollup?: boolean; listed?: boolean },
 ): Promise<FigureSet> {
   const [sets] = await figureSets(store, { ...q, levels: [q.level], periods: [q.period] })
   return sets.get(q.level)!
@@ -274,9 +340,26 @@ export async function trend(
   q: { level: Level; unit: string; structure: Structure; period: Period; grain: Grain },
 ): Promise<Array<{ period: string } & DossierFigures>> {
   const key = q.level === 'national' ? '' : q.unit
-  const { points: pts, byUnit } = await figuresByUnit(store, { ...q, unit: key })
+  return trendOf(await figuresByUnit(store, { ...q, unit: key }), key)
+}
+
+/** The points of one key of a figure set as a trend. */
+function trendOf({ points: pts, byUnit }: FigureSet, key: string): Array<{ period: string } & DossierFigures> {
   const list = byUnit.get(key)
   return pts.map((p, i) => ({ period: p.label, ...(list?.[i] ?? emptyFigures()) }))
+}
+
+/**
+ * A unit's trend and each of its agencies' figures over the period, from one figure query: its
+ * agencies' rows per point, added up per point for the trend and per agency for the breakdown
+ * (the same figures as trend() and figuresByAgency(), one query fewer).
+ */
+export async function trendAndAgencies(
+  store: Store,
+  q: { level: UnitLevel; unit: string; structure: Structure; period: Period; grain: Grain },
+): Promise<{ trend: Array<{ period: string } & DossierFigures>; byAgency: Map<string, DossierFigures> }> {
+  const set = await figuresByUnit(store, { ...q, by: 'agency', rollup: true })
+  return { trend: trendOf(set, ''), byAgency: new Map([...set.whole!].filter(([code]) => code !== '')) }
 }
 
 export interface OverdueCase {
@@ -321,6 +404,17 @@ export async function figuresByAgency(store: Store, q: { level: UnitLevel; unit:
 
 /** Each procedure's figures for one unit and period (the unit's dossiers with that procedure), from the per-procedure aggregates. */
 export async function figuresByProcedure(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
-  const { byUnit } = await figuresByUnit(store, { ...q, grain: null, by: 'procedure' })
-  return new Map([...byUnit].map(([code, list]) => [code, list[0]]))
+  return (await proceduresOfUnit(store, q)).byProcedure
+}
+
+/**
+ * figuresByProcedure(), and the procedures the unit has had a dossier with at any time (kpi.md,
+ * "Agencies and procedures of a unit"), from the same query.
+ */
+export async function proceduresOfUnit(
+  store: Store,
+  q: { level: UnitLevel; unit: string; structure: Structure; period: Period },
+): Promise<{ byProcedure: Map<string, DossierFigures>; listed: Set<string> }> {
+  const { byUnit, listed } = await figuresByUnit(store, { ...q, grain: null, by: 'procedure', listed: true })
+  return { byProcedure: new Map([...byUnit].map(([code, list]) => [code, list[0]])), listed: listed! }
 }

@@ -11,6 +11,8 @@
 --             months; plus those of the cutoff's month before the cutoff (day table).
 --   part 'n': today's changes that have happened by `now` (period 1 only, when has_now = 1; idx 0):
 --             an inclusive boundary counts when x <= now, a strict one when x < now.
+--   part 'k': with listed = 1, the dossiers each agency (and procedure) has ever counted, in `received`
+--             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Whole months of a period are read from the month table, only the days at their ends from the day
 -- table. Rows are grouped by the agencies' province and ministry (the levels asked) together, a few
@@ -22,7 +24,7 @@
 --   for each period k (1, 2): first_day_k, last_day_k (inclusive), first_k (its first point's label),
 --   today_k (the day after a complete period), cutoff_k and cutoff_month_k (its month's first day),
 --   month_from_k and month_to_k (the whole months read from the month table, [from, to)); has_2 (0:
---   period 2 is absent), from_total, has_now, now (period 1's T when it is inside today). core/kpi/dossiers.ts
+--   period 2 is absent), from_total, has_now, now (period 1's T when it is inside today), listed. core/kpi/dossiers.ts
 --   computes the days.
 WITH
   {grain:String} AS p_grain,
@@ -106,6 +108,10 @@ FROM
             2) AS per, 0 AS idx
   FROM {day_table:Identifier}
   WHERE (day >= cm1 AND day < c1) OR (has_2 AND day >= cm2 AND day < c2)
+  UNION ALL
+  SELECT 'k' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, dossiers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 AS per, 0 AS idx
+  FROM {total_table:Identifier}
+  WHERE {listed:UInt8} = 1
   UNION ALL
   SELECT 'n' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d, 1 AS per, 0 AS idx
   FROM dossier_instant
