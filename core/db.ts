@@ -122,9 +122,9 @@ export class Store {
     return rows
   }
 
-  /** Rows of the named query `sql/queries/NAME.sql`. */
-  named<T = Record<string, unknown>>(name: string, params: Params = {}): Promise<T[]> {
-    return this.rows<T>(namedQuery(name), params, name)
+  /** Rows of the named query `sql/queries/NAME.sql`, with those of its optional sections that are on (core/queries.ts). */
+  named<T = Record<string, unknown>>(name: string, params: Params = {}, sections: Record<string, boolean> = {}): Promise<T[]> {
+    return this.rows<T>(namedQuery(name, sections), params, name)
   }
 
   async command(sql: string, params: Params = {}): Promise<void> {

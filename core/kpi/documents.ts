@@ -50,7 +50,7 @@ export async function documentUnits(store: Store, q: { level: UnitLevel; structu
   const [units, counts, latencies] = await Promise.all([
     listUnits(store, q.level, q.structure),
     // the counts, and the unacknowledged count at T (the period's changes, those before it, today's by now)
-    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) }),
+    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) }, { has_now: now !== null }),
     store.named<LatencyRow>('document-latency', { ...base, first_day: q.period.from, last_day: q.period.to }),
   ])
   const countOf = new Map(counts.map((r) => [r.unit_code, r]))

@@ -113,7 +113,11 @@ function addRow(g: Group, key: string, r: Row, x: Acc, points: number): void {
     at.set(key, { p: y.p + x.pending_d, o: y.o + x.overdue_d })
     return
   }
-  const a = list[Number(r.idx) - 1]
+  addSums(list[Number(r.idx) - 1], x)
+}
+
+/** a += x, field by field. */
+function addSums(a: Acc, x: Acc): void {
   a.received += x.received
   a.online += x.online
   a.paid += x.paid
@@ -147,17 +151,7 @@ function atTCounts(list: Acc[], pts: Point[], start: { p: number; o: number }, t
 /** The figures of a whole period from its points' sums and the at-T counts at its last point (whose T is the period's). */
 function wholePeriod(list: Acc[], last: { p: number; o: number }): DossierFigures {
   const a = emptyAcc()
-  for (const x of list) {
-    a.received += x.received
-    a.online += x.online
-    a.paid += x.paid
-    a.digitized += x.digitized
-    a.resolved += x.resolved
-    a.on_time += x.on_time
-    a.dur_us += x.dur_us
-    a.dur_n += x.dur_n
-    a.closed += x.closed
-  }
+  for (const x of list) addSums(a, x)
   return finish(a, last.p, last.o)
 }
 
@@ -251,21 +245,28 @@ export async function figureSets(
     }
   }
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b') and today's by now ('n')
-  const all = await store.named<Row>('dossier-figures', {
-    from_total: q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff))),
-    levels: q.levels,
-    structure: q.structure,
-    unit: q.unit ?? '',
-    by,
-    ...tables,
-    grain: q.grain ?? 'all',
-    ...slot(1, ps[0]),
-    ...slot(2, ps[1] ?? ps[0]), // unread when has_2 = 0
-    has_2: ps[1] ? 1 : 0,
-    has_now: now ? 1 : 0,
-    now: chTime(now ?? ps[0].p.T),
-    listed: q.listed ? 1 : 0,
-  })
+  const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
+  // parts that would read nothing are left out of the text: the engine plans every part it is given
+  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit }
+  const all = await store.named<Row>(
+    'dossier-figures',
+    {
+      from_total,
+      levels: q.levels,
+      structure: q.structure,
+      unit: q.unit ?? '',
+      by,
+      ...tables,
+      grain: q.grain ?? 'all',
+      ...slot(1, ps[0]),
+      ...slot(2, ps[1] ?? ps[0]), // unread when has_2 = 0
+      has_2: ps[1] ? 1 : 0,
+      has_now: now ? 1 : 0,
+      now: chTime(now ?? ps[0].p.T),
+      listed: q.listed ? 1 : 0,
+    },
+    sections,
+  )
   const groups = ps.map(() => new Map<Level, Group>(q.levels.map((lv) => [lv, { accs: new Map(), startAt: new Map(), todayBy: new Map() }])))
   // the key of a row in a level: its unit there ('' for the nation; none: not counted), or its agency / procedure
   const keyIn = (r: Row, lv: Level) => (by !== 'unit' ? r.by_key : lv === 'national' ? '' : lv === 'province' ? r.province_unit : r.ministry_unit)
@@ -385,14 +386,12 @@ export async function overdueCaseList(
   store: Store,
   q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number },
 ): Promise<OverdueCase[]> {
-  const rows = await store.named<OverdueCase & { days_overdue: string }>('dossier-overdue', {
-    level: q.level,
-    unit: q.unit,
-    structure: q.structure,
-    T: chTime(q.period.T),
-    limit: q.limit,
-    offset: q.offset,
-  })
+  const national = q.level === 'national'
+  const rows = await store.named<OverdueCase & { days_overdue: string }>(
+    'dossier-overdue',
+    { level: q.level, unit: q.unit, structure: q.structure, T: chTime(q.period.T), limit: q.limit, offset: q.offset },
+    { national, unit: !national },
+  )
   return rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) }))
 }
 

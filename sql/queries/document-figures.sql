@@ -34,11 +34,13 @@ FROM
   SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_month WHERE month < toStartOfMonth(p_cutoff)
   UNION ALL
   SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_day WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
-  -- today, by now
+  -- today, by now (left out of the text without has_now: core/queries.ts)
+-- @if has_now
   UNION ALL
   SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d
   FROM document_instant
   WHERE {has_now:UInt8} = 1 AND day = p_today AND if(strict = 1, x < {now:DateTime64(6, 'UTC')}, x <= {now:DateTime64(6, 'UTC')})
+-- @end
 ) AS d
 WHERE unit_code != ''
 GROUP BY unit_code

@@ -14,6 +14,8 @@
 --   part 'k': with listed = 1, the dossiers each agency (and procedure) has ever counted, in `received`
 --             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
+-- Parts that would read nothing are left out of the text (sections from_total, listed, has_now, and
+-- unit for the unit's filter: core/queries.ts), since the engine plans every part it is given.
 -- Whole months of a period are read from the month table, only the days at their ends from the day
 -- table. Rows are grouped by the agencies' province and ministry (the levels asked) together, a few
 -- dozen combinations: core/kpi/dossiers.ts adds them up per level (the nation is all of them).
@@ -89,11 +91,13 @@ FROM
     if(p_grain = 'month', dateDiff('month', if(per = 1, pt1, pt2), month) + 1, 1) AS idx
   FROM {month_table:Identifier}
   WHERE (month >= mf1 AND month < mt1) OR (has_2 AND month >= mf2 AND month < mt2)
+-- @if from_total
   UNION ALL
   SELECT 'b' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
     if(has_2, 0, 1) AS per, 0 AS idx
   FROM {total_table:Identifier}
   WHERE from_total
+-- @end
   UNION ALL
   SELECT 'b' AS part, month AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     if(from_total, -pending_d, pending_d), if(from_total, -overdue_d, overdue_d),
@@ -108,16 +112,21 @@ FROM
             2) AS per, 0 AS idx
   FROM {day_table:Identifier}
   WHERE (day >= cm1 AND day < c1) OR (has_2 AND day >= cm2 AND day < c2)
+-- @if listed
   UNION ALL
   SELECT 'k' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, dossiers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 AS per, 0 AS idx
   FROM {total_table:Identifier}
   WHERE {listed:UInt8} = 1
+-- @end
+-- @if has_now
   UNION ALL
   SELECT 'n' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d, 1 AS per, 0 AS idx
   FROM dossier_instant
   WHERE {has_now:UInt8} = 1 AND day = t1
     AND if(strict = 1, x < {now:DateTime64(6, 'UTC')}, x <= {now:DateTime64(6, 'UTC')})
+-- @end
 ) AS d
+-- @if unit
 WHERE {unit:String} = ''
    OR ((province_unit = {unit:String} OR ministry_unit = {unit:String})
        -- the same agencies as a set of the tables' projection key (migration 018), so that only the
@@ -126,4 +135,5 @@ WHERE {unit:String} = ''
          WHERE {unit:String} != ''
            AND ((has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
              OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))))
+-- @end
 GROUP BY part, per, idx, province_unit, ministry_unit, by_key

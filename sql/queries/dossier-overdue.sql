@@ -1,13 +1,15 @@
--- The overdue cases of a unit at T (kpi.md): received_at <= T, due_at < T, no ended_at <= T, in the
--- order due_at, then dossier_code. Read from dossier_overdue_cases (ADR 011), whose key starts
--- with the end (ended_key, 2299-12-31 for a dossier not ended), then due_at and dossier_code:
---   the dossiers not ended are one range of the key already in the list's order, so a page of them
---   is read in order and the read stops after it (at T = now, the usual case, these are all);
---   those that ended after T (a T in the past) are another range, sorted here.
--- FINAL collapses each dossier's rows: its changes alternate +1 and −1 on the same key (a changed
--- dossier's old row is taken back), so a dossier that is a case now has one more +1 than −1 and
--- FINAL keeps that row; one that is not keeps none. Every condition but `sign` is on key columns,
--- so filtering before the collapse is safe.
+-- The overdue cases of a unit (or the nation) at T (kpi.md): received_at <= T, due_at < T, no
+-- ended_at <= T, in the order due_at, then dossier_code. Read from dossier_overdue_cases (ADR 011):
+-- a dossier's rows there are +1 and −1 (a changed dossier's old row taken back), so a case is a
+-- key whose signs sum to 1. Its key starts with the end (ended_key; 2299-12-31 for a dossier not
+-- ended), then due_at and dossier_code, and it has a projection by the owner's code read from its
+-- end (migration 019).
+--   the nation (section national): the dossiers not ended are one range of the key already in the
+--     list's order, so a page of them is read in order and the read stops after it; FINAL collapses
+--     their rows (they alternate +1, −1 on one key, so FINAL keeps a +1 exactly when the sum is 1;
+--     every condition there is on key columns). Those that ended after T are added up below.
+--   a unit (section unit): its agencies, from the registry, as a set of the projection's key, so
+--     only their rows are read and added up.
 -- Params: level, structure, unit, T, limit, offset.
 WITH toDateTime64('2299-12-31 00:00:00', 6, 'UTC') AS not_ended
 SELECT
@@ -19,26 +21,31 @@ SELECT
   intDiv(toUnixTimestamp64Micro({T:DateTime64(6, 'UTC')}) - toUnixTimestamp64Micro(due_at), 86400000000) AS days_overdue
 FROM
 (
-  SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, sign
+-- @if national
+  SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, sign AS net
   FROM dossier_overdue_cases FINAL
-  WHERE ended_key = not_ended
-    AND due_at < {T:DateTime64(6, 'UTC')}
-    AND received_at <= {T:DateTime64(6, 'UTC')}
-    AND ({level:String} = 'national'
-         OR ({unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}))
+  WHERE ended_key = not_ended AND due_at < {T:DateTime64(6, 'UTC')} AND received_at <= {T:DateTime64(6, 'UTC')}
   ORDER BY due_at ASC, dossier_code ASC
   LIMIT {limit:UInt32} + {offset:UInt32}
   UNION ALL
-  SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, sign
-  FROM dossier_overdue_cases FINAL
-  WHERE ended_key > {T:DateTime64(6, 'UTC')} AND ended_key < not_ended
+-- @end
+  SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, toInt8(sum(sign)) AS net
+  FROM dossier_overdue_cases
+  WHERE ended_key > {T:DateTime64(6, 'UTC')}
     AND due_at < {T:DateTime64(6, 'UTC')}
     AND received_at <= {T:DateTime64(6, 'UTC')}
-    AND ({level:String} = 'national'
-         OR ({unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}))
+    AND ({level:String} = 'national' AND ended_key < not_ended
+-- @if unit
+         OR {level:String} != 'national' AND {unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
+            AND reverse(owner_agency) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
+                                          WHERE egp_unit({level:String}, {structure:String}, agency_code) = {unit:String})
+-- @end
+        )
+  GROUP BY ended_key, due_at, dossier_code, owner_agency, procedure_code, received_at
+  HAVING sum(sign) > 0
   ORDER BY due_at ASC, dossier_code ASC
   LIMIT {limit:UInt32} + {offset:UInt32}
 )
-WHERE sign > 0
+WHERE net > 0
 ORDER BY due_at ASC, dossier_code ASC
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}
