@@ -244,7 +244,7 @@ export async function figureSets(
       [`month_to_${k}`]: months.to,
     }
   }
-  // one query: the periods' rows (part 'p'), the at-T counts before them ('b') and today's by now ('n')
+  // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
   const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit }
