@@ -9,7 +9,7 @@ import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
 import { quality } from '../core/kpi/quality'
 import { overviewView, summaryView, unitsView } from '../core/kpi/compare'
-import { agencyNames, agencyTable, agencyTableAndTrend, mostOverdueAgencies, procedureTable } from '../core/kpi/breakdown'
+import { agencyNames, agencyTable, mostOverdueAgencies, unitTrend, procedureTable } from '../core/kpi/breakdown'
 import { freshness, type Freshness } from '../core/kpi/freshness'
 import { unitView } from '../core/kpi/unit-view'
 import { config } from '../core/config'
@@ -53,8 +53,8 @@ export const getUnitsView = bound(unitsView)
 export const getOverview = bound(overviewView)
 export const getUnitView = bound(unitView)
 export const getAgencies = bound(agencyTable)
-/** A unit's agencies and its trend, from one figure query. */
-export const getAgenciesAndTrend = bound(agencyTableAndTrend)
+/** A unit's trend, with its agencies when asked (one figure query). */
+export const getUnitTrend = bound(unitTrend)
 export const getProcedures = bound(procedureTable)
 export const getAgencyNames = bound(agencyNames)
 export const getMostOverdueAgencies = bound(mostOverdueAgencies)

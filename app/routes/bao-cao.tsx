@@ -4,7 +4,7 @@
 // its agencies and its oldest overdue cases (for the unit itself and national users).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getAgenciesAndTrend, getAgencyNames, getMostOverdueAgencies, getOverdue, getSummaryView, getTrend, getUnit, getUnitsView } from '~/data.server'
+import { getAgencyNames, getMostOverdueAgencies, getOverdue, getSummaryView, getTrend, getUnit, getUnitTrend, getUnitsView } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ChartFigure } from '~/components/ChartFigure'
 import { DataTable } from '~/components/DataTable'
@@ -70,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = { level, unit: code, structure, period }
   const [figures, { trend, agencies }, cases] = await Promise.all([
     getSummaryView({ ...q, compare }),
-    drill ? getAgenciesAndTrend({ ...q, grain }) : getTrend({ ...q, grain }).then((trend) => ({ trend, agencies: null })),
+    getUnitTrend({ ...q, grain, agencies: drill }),
     drill ? getOverdue({ ...q, limit: TEN, offset: 0 }) : Promise.resolve(null),
   ])
   const names = cases ? await getAgencyNames(cases.cases.map((c) => c.agency_code)) : {}

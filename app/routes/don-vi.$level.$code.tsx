@@ -3,7 +3,7 @@
 // procedures (most overdue, lowest on-time rate) and its overdue cases with agency names.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getAgenciesAndTrend, getAgencyNames, getProcedures, getTrend, getUnit, getUnitView } from '~/data.server'
+import { getAgencyNames, getProcedures, getUnit, getUnitTrend, getUnitView } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
 import { ChartFigure, RateBar } from '~/components/ChartFigure'
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = { level: level as 'province' | 'ministry', unit: code, structure, period }
   const [view, { trend, agencies }, procedures] = await Promise.all([
     getUnitView({ ...q, compare, cases: drill ? { limit: CASES_SHOWN } : undefined }),
-    drill ? getAgenciesAndTrend({ ...q, grain }) : getTrend({ ...q, grain }).then((trend) => ({ trend, agencies: null })),
+    getUnitTrend({ ...q, grain, agencies: drill }),
     drill ? getProcedures(q) : Promise.resolve(null),
   ])
   if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)

@@ -7,7 +7,7 @@
 import { config } from '../config'
 import type { Store } from '../db'
 import type { Grain, Period } from './period'
-import { emptyFigures, figuresByAgency, figuresByUnit, proceduresOfUnit, trendAndAgencies, type DossierFigures } from './dossiers'
+import { emptyFigures, figuresByAgency, figuresByUnit, proceduresOfUnit, trend, trendAndAgencies, type DossierFigures } from './dossiers'
 import { band, rankUnits } from './scoring'
 import type { Structure, UnitLevel } from './units'
 
@@ -45,10 +45,17 @@ export async function agencyTable(store: Store, q: BreakdownQuery): Promise<Brea
   return agencyRows(agencies, byAgency)
 }
 
-/** agencyTable() and the unit's trend (core/kpi/dossiers.ts#trend), from one figure query. */
-export async function agencyTableAndTrend(store: Store, q: BreakdownQuery & { grain: Grain }): Promise<{ agencies: BreakdownRow[]; trend: Array<{ period: string } & DossierFigures> }> {
+/**
+ * A unit's trend (core/kpi/dossiers.ts#trend) and, with `agencies`, agencyTable() (null without),
+ * both from one figure query.
+ */
+export async function unitTrend(
+  store: Store,
+  q: BreakdownQuery & { grain: Grain; agencies: boolean },
+): Promise<{ trend: Array<{ period: string } & DossierFigures>; agencies: BreakdownRow[] | null }> {
+  if (!q.agencies) return { trend: await trend(store, q), agencies: null }
   const [agencies, both] = await Promise.all([unitAgencies(store, q), trendAndAgencies(store, q)])
-  return { agencies: agencyRows(agencies, both.byAgency), trend: both.trend }
+  return { trend: both.trend, agencies: agencyRows(agencies, both.byAgency) }
 }
 
 /** Every procedure with at least one dossier of the unit, by procedure code; names are null (no procedure catalogue yet). */

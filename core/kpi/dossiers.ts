@@ -397,13 +397,15 @@ export async function overdueCaseList(
 
 /** Each agency's figures for one unit and period (its dossiers are those it owns), from the same aggregates. */
 export async function figuresByAgency(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
-  const { byUnit } = await figuresByUnit(store, { ...q, grain: null, by: 'agency' })
-  return new Map([...byUnit].map(([code, list]) => [code, list[0]]))
+  return wholePeriods(await figuresByUnit(store, { ...q, grain: null, by: 'agency' }))
 }
+
+/** Each key's figures in a figure set of one point (grain null). */
+const wholePeriods = ({ byUnit }: FigureSet) => new Map([...byUnit].map(([code, list]) => [code, list[0]]))
 
 /** Each procedure's figures for one unit and period (the unit's dossiers with that procedure), from the per-procedure aggregates. */
 export async function figuresByProcedure(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period }): Promise<Map<string, DossierFigures>> {
-  return (await proceduresOfUnit(store, q)).byProcedure
+  return wholePeriods(await figuresByUnit(store, { ...q, grain: null, by: 'procedure' }))
 }
 
 /**
@@ -414,6 +416,6 @@ export async function proceduresOfUnit(
   store: Store,
   q: { level: UnitLevel; unit: string; structure: Structure; period: Period },
 ): Promise<{ byProcedure: Map<string, DossierFigures>; listed: Set<string> }> {
-  const { byUnit, listed } = await figuresByUnit(store, { ...q, grain: null, by: 'procedure', listed: true })
-  return { byProcedure: new Map([...byUnit].map(([code, list]) => [code, list[0]])), listed: listed! }
+  const set = await figuresByUnit(store, { ...q, grain: null, by: 'procedure', listed: true })
+  return { byProcedure: wholePeriods(set), listed: set.listed! }
 }
