@@ -10,7 +10,7 @@ import { splitStatements } from '../core/migrate'
 import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCases, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
+import { caseListReading, figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCaseList, overdueCases, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
@@ -154,6 +154,15 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
           expect({ label, codes: list.cases.map((c) => c.dossier_code) }).toEqual({ label, codes: wantCodes })
           const page = await overdueCases(e.store, { level, unit: u, structure, period, limit: 3, offset: 2 })
           expect({ label, page: page.cases.map((c) => c.dossier_code) }).toEqual({ label, page: wantCodes.slice(2, 5) })
+          // a unit's list read either way (in the list's order, or its own rows added up): the same dossiers
+          if (u !== '') {
+            for (const read of ['in_order', 'grouped'] as const) {
+              const all = await overdueCaseList(e.store, { level, unit: u, structure, period, limit: 1000, offset: 0, read })
+              expect({ label, read, codes: all.map((c) => c.dossier_code) }).toEqual({ label, read, codes: wantCodes })
+              const slice = await overdueCaseList(e.store, { level, unit: u, structure, period, limit: 3, offset: 2, read })
+              expect({ label, read, page: slice.map((c) => c.dossier_code) }).toEqual({ label, read, page: wantCodes.slice(2, 5) })
+            }
+          }
           expect(list.cases.every((c) => c.days_overdue >= 0)).toBe(true)
         }
       }
@@ -255,6 +264,12 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     }
     expect(compared).toBeGreaterThan(60)
   }, 120_000)
+
+  it('a unit with a twentieth of its level’s overdue cases or more has its list read in order, a smaller one its own rows', () => {
+    expect(caseListReading(5, 100)).toBe('in_order')
+    expect(caseListReading(4, 100)).toBe('grouped')
+    expect(caseListReading(0, 0)).toBe('grouped')
+  })
 
   it('per procedure of a unit (the unit’s dossiers with that procedure), as the brute force groups them', async () => {
     await e.load('agency', REGISTRY)

@@ -381,16 +381,30 @@ export async function overdueCases(
   return { total: figures.overdue, cases }
 }
 
+/**
+ * How a unit's case list is read (sql/queries/dossier-overdue.sql; the same cases either way): in the
+ * list's order, stopping after the page, when the unit holds at least this share of the cases of
+ * its level (a page of 100 then reads some 2,000 open dossiers in expectation); else its own rows,
+ * added up, which is cheaper for a unit with few (ADR 011, session 12). The nation is read in order.
+ */
+export const IN_ORDER_SHARE = 1 / 20
+
+/** The reading for a unit with `unitCases` of the `allCases` overdue cases of its level's units. */
+export function caseListReading(unitCases: number, allCases: number): 'in_order' | 'grouped' {
+  return allCases > 0 && unitCases >= allCases * IN_ORDER_SHARE ? 'in_order' : 'grouped'
+}
+
 /** A page of the dossiers the figure `overdue` counts at the period's T, by due_at then dossier_code (its total is that figure). */
 export async function overdueCaseList(
   store: Store,
-  q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number },
+  q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number; read?: 'in_order' | 'grouped' },
 ): Promise<OverdueCase[]> {
   const national = q.level === 'national'
+  const inOrder = national || q.read === 'in_order'
   const rows = await store.named<OverdueCase & { days_overdue: string }>(
     'dossier-overdue',
     { level: q.level, unit: q.unit, structure: q.structure, T: chTime(q.period.T), limit: q.limit, offset: q.offset },
-    { national, unit: !national },
+    { in_order: inOrder, unit: !national, in_order_unit: inOrder && !national },
   )
   return rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) }))
 }

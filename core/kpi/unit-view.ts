@@ -6,7 +6,7 @@ import type { Store } from '../db'
 import type { Period } from './period'
 import { indexGroups, type IndexGroup } from './scoring'
 import { unitsView, type Compare } from './compare'
-import { overdueCaseList, type OverdueCase } from './dossiers'
+import { caseListReading, overdueCaseList, type OverdueCase } from './dossiers'
 import type { Structure, UnitLevel } from './units'
 
 /**
@@ -14,11 +14,12 @@ import type { Structure, UnitLevel } from './units'
  * (the same figure of the same period and T, not read twice).
  */
 export async function unitView(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period; compare: Compare | null; cases?: { limit: number } }) {
-  const [units, cases] = await Promise.all([
-    unitsView(store, q),
-    q.cases ? overdueCaseList(store, { ...q, limit: q.cases.limit, offset: 0 }) : null,
-  ])
+  // the units first: the unit's share of its level's cases says how its list is read (embedded
+  // queries run one at a time anyway, ADR 011)
+  const units = await unitsView(store, q)
   const row = units.find((u) => u.code === q.unit) ?? null
+  const read = caseListReading(row?.overdue ?? 0, units.reduce((s, u) => s + u.overdue, 0))
+  const cases = q.cases ? await overdueCaseList(store, { ...q, limit: q.cases.limit, offset: 0, read }) : null
   const groups: IndexGroup[] = row ? indexGroups(row, config().index) : []
   return {
     row,

@@ -3,13 +3,14 @@
 -- a dossier's rows there are +1 and −1 (a changed dossier's old row taken back), so a case is a
 -- key whose signs sum to 1. Its key starts with the end (ended_key; 2299-12-31 for a dossier not
 -- ended), then due_at and dossier_code, and it has a projection by the owner's code read from its
--- end (migration 019).
---   the nation (section national): the dossiers not ended are one range of the key already in the
---     list's order, so a page of them is read in order and the read stops after it; FINAL collapses
---     their rows (they alternate +1, −1 on one key, so FINAL keeps a +1 exactly when the sum is 1;
---     every condition there is on key columns). Those that ended after T are added up below.
+-- end (migration 019). Two readings, the same cases (core/kpi/dossiers.ts#overdueCaseList picks):
+--   in order (section in_order; the nation, and a unit that holds many of the nation's cases): the
+--     dossiers not ended are one range of the key already in the list's order, so a page of them
+--     is read in order and the read stops after it; FINAL collapses their rows (they alternate +1,
+--     −1 on one key, so FINAL keeps a +1 exactly when the sum is 1; every condition there is on
+--     key columns, the unit's too: owner_agency). Those that ended after T are added up below.
 --   a unit (section unit): its agencies, from the registry, as a set of the projection's key, so
---     only their rows are read and added up.
+--     only their rows are read and added up (with in_order: only those that ended after T).
 -- Params: level, structure, unit, T, limit, offset.
 WITH toDateTime64('2299-12-31 00:00:00', 6, 'UTC') AS not_ended
 SELECT
@@ -21,10 +22,15 @@ SELECT
   intDiv(toUnixTimestamp64Micro({T:DateTime64(6, 'UTC')}) - toUnixTimestamp64Micro(due_at), 86400000000) AS days_overdue
 FROM
 (
--- @if national
+-- @if in_order
   SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, sign AS net
   FROM dossier_overdue_cases FINAL
   WHERE ended_key = not_ended AND due_at < {T:DateTime64(6, 'UTC')} AND received_at <= {T:DateTime64(6, 'UTC')}
+-- @end
+-- @if in_order_unit
+    AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
+-- @end
+-- @if in_order
   ORDER BY due_at ASC, dossier_code ASC
   LIMIT {limit:UInt32} + {offset:UInt32}
   UNION ALL
@@ -34,13 +40,14 @@ FROM
   WHERE ended_key > {T:DateTime64(6, 'UTC')}
     AND due_at < {T:DateTime64(6, 'UTC')}
     AND received_at <= {T:DateTime64(6, 'UTC')}
-    AND ({level:String} = 'national' AND ended_key < not_ended
--- @if unit
-         OR {level:String} != 'national' AND {unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
-            AND reverse(owner_agency) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
-                                          WHERE egp_unit({level:String}, {structure:String}, agency_code) = {unit:String})
+-- @if in_order
+    AND ended_key < not_ended
 -- @end
-        )
+-- @if unit
+    AND {unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
+    AND reverse(owner_agency) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
+                                  WHERE egp_unit({level:String}, {structure:String}, agency_code) = {unit:String})
+-- @end
   GROUP BY ended_key, due_at, dossier_code, owner_agency, procedure_code, received_at
   HAVING sum(sign) > 0
   ORDER BY due_at ASC, dossier_code ASC
