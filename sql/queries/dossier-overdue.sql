@@ -4,7 +4,7 @@
 -- key whose signs sum to 1. Its key starts with the end (ended_key; 2299-12-31 for a dossier not
 -- ended), then due_at and dossier_code, and it has a projection by the owner's code read from its
 -- end (migration 019). Two readings, the same cases (core/kpi/dossiers.ts#overdueCaseList picks):
---   in order (section in_order; the nation, and a unit that holds many of the nation's cases): the
+--   in order (section in_order; the nation, and a unit that holds many of its level's cases): the
 --     dossiers not ended are one range of the key already in the list's order, so a page of them
 --     is read in order and the read stops after it; FINAL collapses their rows (they alternate +1,
 --     −1 on one key, so FINAL keeps a +1 exactly when the sum is 1; every condition there is on
