@@ -400,11 +400,10 @@ export async function overdueCaseList(
   q: { level: Level; unit: string; structure: Structure; period: Period; limit: number; offset: number; read?: 'in_order' | 'grouped' },
 ): Promise<OverdueCase[]> {
   const national = q.level === 'national'
-  const inOrder = national || q.read === 'in_order'
   const rows = await store.named<OverdueCase & { days_overdue: string }>(
     'dossier-overdue',
     { level: q.level, unit: q.unit, structure: q.structure, T: chTime(q.period.T), limit: q.limit, offset: q.offset },
-    { in_order: inOrder, unit: !national, in_order_unit: inOrder && !national },
+    { in_order: national || q.read === 'in_order', unit: !national },
   )
   return rows.map((r) => ({ ...r, received_at: isoVn(r.received_at), due_at: isoVn(r.due_at), days_overdue: Number(r.days_overdue) }))
 }

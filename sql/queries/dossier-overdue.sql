@@ -26,11 +26,7 @@ FROM
   SELECT dossier_code, owner_agency, procedure_code, received_at, due_at, sign AS net
   FROM dossier_overdue_cases FINAL
   WHERE ended_key = not_ended AND due_at < {T:DateTime64(6, 'UTC')} AND received_at <= {T:DateTime64(6, 'UTC')}
--- @end
--- @if in_order_unit
-    AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
--- @end
--- @if in_order
+    AND ({level:String} = 'national' OR egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String})
   ORDER BY due_at ASC, dossier_code ASC
   LIMIT {limit:UInt32} + {offset:UInt32}
   UNION ALL
