@@ -4,9 +4,13 @@
 // first; measures the raw insert rate of the same rows; times every figure endpoint of
 // interfaces.md and the two busiest pages over HTTP; and compares figures with an independent
 // brute force over the raw events. Writes bench/report.json and prints the same as a table.
+// A load longer than one sitting (a national year) can be stopped (Ctrl-C, SIGTERM, or a crash)
+// and continued with --resume: bench/load.json says how far it got (written after every batch the
+// pipeline finished), and the same stream is generated again and skipped up to there; records of a
+// batch cut off by a crash come again and are counted as duplicates, as any redelivery.
 import { Command } from 'commander'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
 
@@ -15,20 +19,51 @@ const program = new Command('bench')
   .option('--calls <n>', 'timed calls per endpoint and page', '20')
   .option('--seed <n>', 'simulator seed', '3')
   .option('--reuse', 'time and compare on the store the last run left in bench/data, without loading it again (no ingest figures)')
+  .option('--resume', 'continue the load the last run left unfinished (its --events and --seed), then time and compare')
 program.parse(process.argv)
-const opts = program.opts<{ events: string; calls: string; seed: string; reuse?: boolean }>()
+const opts = program.opts<{ events: string; calls: string; seed: string; reuse?: boolean; resume?: boolean }>()
 const REUSE = !!opts.reuse
-const N = Number(opts.events)
 const CALLS = Math.max(20, Number(opts.calls))
-const SEED = Number(opts.seed)
+
+const benchDir = path.resolve('bench')
+process.env.DATA_DIR = path.join(benchDir, 'data')
+const LOAD_FILE = path.join(benchDir, 'load.json')
+
+/** How far a load got: written after every finished batch, so a stopped load can go on (--resume). */
+interface LoadProgress {
+  events: number
+  seed: number
+  /** the simulated history's end (ISO): a resumed load generates the same stream */
+  to: string
+  phase: 'dossier' | 'document' | 'connection' | 'done'
+  raw_events_per_s: number
+  /** dossier (or, in phase document, document) records the finished batches hold */
+  done: number
+  /** seconds spent loading dossier events, over every sitting */
+  dossier_s: number
+  /** the rate over each finished tenth of the dossier events, and the seconds spent in the current one */
+  tenths: number[]
+  tenth_s: number
+  dossier_counts: { accepted: number; duplicates: number; rejected: number }
+  document_counts: { accepted: number; duplicates: number; rejected: number }
+  sittings: number
+}
+let progress: LoadProgress | null = null
+if (opts.resume) {
+  if (!existsSync(LOAD_FILE) || !existsSync(process.env.DATA_DIR)) {
+    process.stderr.write('bench: --resume needs bench/load.json and bench/data from a load that was stopped\n')
+    process.exit(1)
+  }
+  progress = JSON.parse(readFileSync(LOAD_FILE, 'utf8')) as LoadProgress
+  progress.sittings++
+}
+const N = progress?.events ?? Number(opts.events)
+const SEED = progress?.seed ?? Number(opts.seed)
 if (!Number.isInteger(N) || N < 1000) {
   process.stderr.write('bench: --events must be a whole number ≥ 1000\n')
   process.exit(1)
 }
-
-const benchDir = path.resolve('bench')
-process.env.DATA_DIR = path.join(benchDir, 'data')
-if (!REUSE) rmSync(process.env.DATA_DIR, { recursive: true, force: true })
+if (!REUSE && !progress) rmSync(process.env.DATA_DIR, { recursive: true, force: true })
 mkdirSync(benchDir, { recursive: true })
 
 const { closeStore, store } = await import('../core/db')
@@ -54,85 +89,190 @@ const validate = { provinceCodes: reference().provinceCodes }
 // 1. The simulated history: from 1 January 2025 (across both reorganisations) to now.
 const NOW = new Date()
 const from = new Date(Date.UTC(2024, 11, 31, 17, 0, 0))
-const to = new Date(NOW.getTime() - 60_000)
+const to = progress ? new Date(progress.to) : new Date(NOW.getTime() - 60_000)
 const registry = sim.simulateRegistry({ seed: SEED })
 // N events in national proportions (≈ 300M dossier events to ≈ 20M document events a year).
 const split = sim.nationalSplit(N)
-function* rawRecords<T>(gen: Iterable<T>, limit: number): Generator<{ line: number; value: unknown }> {
+/** Set by Ctrl-C / SIGTERM during the load: the streams end, the batches in flight finish, the progress is written. */
+let stopping = false
+/** The records of `gen` after the first `skip`, up to `limit` lines in all; ends early when stopping. */
+function* rawRecords<T>(gen: Iterable<T>, limit: number, skip = 0): Generator<{ line: number; value: unknown }> {
   let line = 0
   for (const value of gen) {
-    if (line >= limit) return
-    yield { line: ++line, value }
+    if (line >= limit || stopping) return
+    if (++line > skip) yield { line, value }
   }
 }
-const dossierStream = (limit: number) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, events: split.dossier }), limit)
-const documentStream = (limit: number) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, events: split.document }), limit)
+const dossierStream = (limit: number, skip = 0) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, events: split.dossier }), limit, skip)
+const documentStream = (skip = 0) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, events: split.document }), Infinity, skip)
+const saveProgress = (p: LoadProgress) => writeFileSync(LOAD_FILE, JSON.stringify(p, null, 2) + '\n')
+const addCounts = (a: LoadProgress['dossier_counts'], b: LoadProgress['dossier_counts']) => ({
+  accepted: a.accepted + b.accepted,
+  duplicates: a.duplicates + b.duplicates,
+  rejected: a.rejected + b.rejected,
+})
 
-/** Steps 1–3: the registry, the raw insert rate, and the load through the pipeline. */
-async function load() {
-  await ingestRecords(rawRecords(registry, Infinity), { kind: 'agency', store: s, writer, source: 'bench', validate })
-
-  // 2. The raw insert rate of the same rows (the first ≤ 2M, validated first, straight into a copy of the table).
+/** The raw insert rate of the same rows (the first ≤ 2M, validated first, straight into a copy of the table). */
+async function rawInsertRate(): Promise<number> {
   await s.command('CREATE TABLE IF NOT EXISTS bench_raw AS dossier_events')
   let rawRows = 0
   let rawS = 0
-  {
-    let batch: object[] = []
-    const at = utcNow()
-    const flush = async () => {
-      const t0 = performance.now()
-      await s.insert('bench_raw', batch)
-      rawS += (performance.now() - t0) / 1000
-      rawRows += batch.length
-      batch = []
-    }
-    for (const r of dossierStream(Math.min(split.dossier, 2_000_000))) {
-      const v = validateRecord('dossier', r.value, r.line, validate)
-      if (!v.ok) continue
-      batch.push(toRow('dossier', v.record, { source: 'bench', ingested_at: at }))
-      if (batch.length >= 200_000) await flush()
-    }
-    if (batch.length) await flush()
-    await s.command('DROP TABLE bench_raw')
+  let batch: object[] = []
+  const at = utcNow()
+  const flush = async () => {
+    const t0 = performance.now()
+    await s.insert('bench_raw', batch)
+    rawS += (performance.now() - t0) / 1000
+    rawRows += batch.length
+    batch = []
   }
-  const rawPerS = Math.round(rawRows / rawS)
-  log(`raw insert: ${rawRows} rows in ${rawS.toFixed(1)} s (${rawPerS} rows/s)`)
+  for (const r of dossierStream(Math.min(split.dossier, 2_000_000))) {
+    const v = validateRecord('dossier', r.value, r.line, validate)
+    if (!v.ok) continue
+    batch.push(toRow('dossier', v.record, { source: 'bench', ingested_at: at }))
+    if (batch.length >= 200_000) await flush()
+  }
+  if (batch.length) await flush()
+  await s.command('DROP TABLE bench_raw')
+  log(`raw insert: ${rawRows} rows in ${rawS.toFixed(1)} s (${Math.round(rawRows / rawS)} rows/s)`)
+  return Math.round(rawRows / rawS)
+}
 
-  // 3. Ingest through the real pipeline, streamed; the rate over each tenth of the load.
+/**
+ * Steps 1–3: the registry, the raw insert rate, and the load through the pipeline, from where the
+ * last sitting stopped. Returns null when stopped (the progress is in bench/load.json).
+ */
+async function load() {
+  const zeroCounts = { accepted: 0, duplicates: 0, rejected: 0 }
+  const p: LoadProgress = progress ?? {
+    events: N,
+    seed: SEED,
+    to: to.toISOString(),
+    phase: 'dossier',
+    raw_events_per_s: 0,
+    done: 0,
+    dossier_s: 0,
+    tenths: [],
+    tenth_s: 0,
+    dossier_counts: zeroCounts,
+    document_counts: zeroCounts,
+    sittings: 1,
+  }
+  const stop = () => {
+    if (!stopping) log('stopping: the batches in flight finish, then bench/load.json says where to go on from (--resume)')
+    stopping = true
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  if (!progress) {
+    await ingestRecords(rawRecords(registry, Infinity), { kind: 'agency', store: s, writer, source: 'bench', validate })
+    p.raw_events_per_s = await rawInsertRate()
+    saveProgress(p)
+  } else {
+    log(`resuming (sitting ${p.sittings}): phase ${p.phase}, ${p.done} records done; the stream is generated again up to there`)
+    await writer.recover() // a batch a crash cut off
+  }
+
+  // 3. Ingest through the real pipeline, streamed; the rate over each tenth of the load. A resumed
+  // sitting's time starts when its first new batch does (regenerating the stream up to there is not ingest).
   const ND = split.dossier
-  const tenths: number[] = []
-  const t = performance.now()
-  let tenthStart = t
-  let nextTenth = ND / 10
-  const dossierCounts = await ingestRecords(dossierStream(Infinity), {
-    kind: 'dossier',
-    store: s,
-    writer,
-    source: 'bench',
-    validate,
-    onBatch: (c) => {
-      const done = c.accepted + c.duplicates + c.rejected
-      while (done >= nextTenth && tenths.length < 10) {
-        const now = performance.now()
-        tenths.push(ND / 10 / ((now - tenthStart) / 1000))
-        tenthStart = now
-        nextTenth += ND / 10
-        log(`ingest: ${Math.round(nextTenth - ND / 10)} events, ${Math.round(tenths.at(-1)!)} events/s over the last tenth`)
+  if (p.phase === 'dossier') {
+    const base = { ...p.dossier_counts }
+    const skip = p.done
+    let t = 0 // when this sitting's first batch started, then when the last one finished
+    const records = (function* () {
+      for (const r of dossierStream(Infinity, skip)) {
+        if (t === 0) t = performance.now()
+        yield r
       }
-    },
-  })
-  const ingestS = (performance.now() - t) / 1000
-  const dossierEvents = dossierCounts.accepted + dossierCounts.duplicates + dossierCounts.rejected
-  log(`ingest: ${dossierCounts.accepted} accepted, ${dossierCounts.duplicates} duplicates, ${dossierCounts.rejected} rejected in ${ingestS.toFixed(1)} s`)
-  const docCounts = await ingestRecords(documentStream(Infinity), { kind: 'document', store: s, writer, source: 'bench', validate })
-  await ingestRecords(rawRecords(sim.simulateConnectionEvents(registry, { seed: SEED, from, to }), Infinity), { kind: 'connection', store: s, writer, source: 'bench', validate })
-  const events = dossierCounts.accepted + dossierCounts.duplicates + dossierCounts.rejected + docCounts.accepted + docCounts.duplicates + docCounts.rejected
-  return { rawPerS, ingestS, dossierEvents, tenths, events, documents: docCounts.accepted }
+    })()
+    const counts = await ingestRecords(records, {
+      kind: 'dossier',
+      store: s,
+      writer,
+      source: 'bench',
+      validate,
+      onBatch: (c) => {
+        const now = performance.now()
+        const spent = (now - t) / 1000
+        t = now
+        p.dossier_counts = addCounts(base, c)
+        let from = p.done
+        p.done = skip + c.accepted + c.duplicates + c.rejected
+        p.dossier_s += spent
+        // a batch that crosses a tenth's end shares its time between the tenths by its records
+        const perRecord = spent / Math.max(p.done - from, 1)
+        for (let end = ((p.tenths.length + 1) * ND) / 10; p.done >= end && p.tenths.length < 10; end = ((p.tenths.length + 1) * ND) / 10) {
+          p.tenth_s += (end - from) * perRecord
+          p.tenths.push(ND / 10 / p.tenth_s)
+          p.tenth_s = 0
+          from = end
+          log(`ingest: ${Math.round(end)} events, ${Math.round(p.tenths.at(-1)!)} events/s over the last tenth`)
+        }
+        p.tenth_s += (p.done - from) * perRecord
+        saveProgress(p)
+      },
+    })
+    p.dossier_counts = addCounts(base, counts)
+    if (stopping) return null
+    const c = p.dossier_counts
+    log(`ingest: ${c.accepted} accepted, ${c.duplicates} duplicates, ${c.rejected} rejected in ${p.dossier_s.toFixed(1)} s`)
+    Object.assign(p, { phase: 'document', done: 0 })
+    saveProgress(p)
+  }
+  if (p.phase === 'document') {
+    const base = { ...p.document_counts }
+    const skip = p.done
+    const counts = await ingestRecords(documentStream(skip), {
+      kind: 'document',
+      store: s,
+      writer,
+      source: 'bench',
+      validate,
+      onBatch: (c) => {
+        p.document_counts = addCounts(base, c)
+        p.done = skip + c.accepted + c.duplicates + c.rejected
+        saveProgress(p)
+      },
+    })
+    p.document_counts = addCounts(base, counts)
+    if (stopping) return null
+    Object.assign(p, { phase: 'connection', done: 0 })
+    saveProgress(p)
+  }
+  if (p.phase === 'connection') {
+    await ingestRecords(rawRecords(sim.simulateConnectionEvents(registry, { seed: SEED, from, to }), Infinity), { kind: 'connection', store: s, writer, source: 'bench', validate })
+    Object.assign(p, { phase: 'done', done: 0 })
+    saveProgress(p)
+  }
+  process.off('SIGINT', stop)
+  process.off('SIGTERM', stop)
+  const total = (c: LoadProgress['dossier_counts']) => c.accepted + c.duplicates + c.rejected
+  return {
+    rawPerS: p.raw_events_per_s,
+    ingestS: p.dossier_s,
+    dossierEvents: total(p.dossier_counts),
+    tenths: p.tenths,
+    events: total(p.dossier_counts) + total(p.document_counts),
+    documents: p.document_counts.accepted,
+    sittings: p.sittings,
+  }
 }
 // --reuse: the store as the last run left it (its events counted from the store, duplicates aside)
+if (progress?.phase === 'done') {
+  process.stderr.write('bench: the last load finished; time it again with --reuse, or start a new one without --resume\n')
+  process.exit(1)
+}
 const loaded = REUSE ? null : await load()
+if (!REUSE && !loaded) {
+  log(`stopped; continue with: npm run bench -- --resume`)
+  await closeStore()
+  process.exit(3)
+}
 const [{ dossiers, exchanges, stored }] = await s.rows<{ dossiers: string; exchanges: string; stored: string }>(
-  `SELECT (SELECT uniqExact(dossier_code) FROM dossier_events) AS dossiers, (SELECT uniqExact(document_id, from_agency, to_agency) FROM document_events) AS exchanges,
+  // counted by GROUP BY, which spills to disk past its share of memory (uniqExact of a national year's codes would not fit)
+  `SELECT (SELECT count() FROM (SELECT dossier_code FROM dossier_events GROUP BY dossier_code)) AS dossiers,
+          (SELECT count() FROM (SELECT document_id, from_agency, to_agency FROM document_events GROUP BY ALL)) AS exchanges,
           (SELECT count() FROM dossier_events) + (SELECT count() FROM document_events) AS stored`,
 )
 const events = loaded?.events ?? Number(stored)
@@ -367,6 +507,7 @@ const report = {
     first_tenth_events_per_s: Math.round(loaded.tenths[0] ?? 0),
     last_tenth_events_per_s: Math.round(loaded.tenths.at(-1) ?? 0),
   },
+  load_sittings: loaded?.sittings ?? null, // more than 1: the load was stopped and resumed (--resume)
   server_rss_peak_mb: Math.round(rssPeak / 2 ** 20),
   disk_mb: du,
   queries: timings.filter((x) => !x.page).map(({ name, p50_ms, p95_ms }) => ({ name, p50_ms, p95_ms, brute_force_ms: ms(bruteOf(name)) })),
@@ -386,7 +527,8 @@ out.write(`\nevents ${events} (${report.dossiers} dossiers, ${report.exchanges} 
 const ing = report.ingest
 if (ing) {
   out.write(`ingest ${ing.events_per_s} events/s through the pipeline (${Math.round((100 * ing.events_per_s) / ing.raw_events_per_s)}% of ${ing.raw_events_per_s} rows/s raw); `)
-  out.write(`first tenth ${ing.first_tenth_events_per_s}, last tenth ${ing.last_tenth_events_per_s} events/s\n\n`)
+  out.write(`first tenth ${ing.first_tenth_events_per_s}, last tenth ${ing.last_tenth_events_per_s} events/s`)
+  out.write(`${(report.load_sittings ?? 1) > 1 ? ` (loaded in ${report.load_sittings} sittings)` : ''}\n\n`)
 } else out.write('ingest not measured (--reuse)\n\n')
 out.write(`${pad('endpoint / page', 30)}${pad('p50 ms', 10)}${pad('p95 ms', 10)}brute force ms\n`)
 for (const x of report.queries) out.write(`${pad(x.name, 30)}${pad(x.p50_ms, 10)}${pad(x.p95_ms, 10)}${x.brute_force_ms ?? '—'}\n`)

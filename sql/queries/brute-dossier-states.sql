@@ -1,11 +1,17 @@
 -- Bench and tests only: every dossier's state (kpi.md, "The state of a dossier") computed a second,
 -- independent way, straight from the raw events with window functions, to check the ingest's
 -- state and aggregates (ADR 011). Written into a table once (scripts/brute-force.ts), then every
--- figure set is read from it (brute-dossier-figures.sql). Params: shards and shard (the dossiers
--- whose code hashes to `shard` modulo `shards`, so that a large store is read in parts, each
--- within the engine's memory limit).
+-- figure set is read from it (brute-dossier-figures.sql). Params: lo, and hi with section `upper`:
+-- the dossiers whose code is in [lo, hi), a range of the raw table's key, so that a large store is
+-- read in parts, each within the engine's memory limit and each reading only its own granules.
 WITH
-  ev AS (SELECT * FROM dossier_events WHERE cityHash64(dossier_code) % {shards:UInt32} = {shard:UInt32} ORDER BY ingested_at LIMIT 1 BY event_id),
+  ev AS (
+    SELECT * FROM dossier_events
+    WHERE dossier_code >= {lo:String}
+-- @if upper
+      AND dossier_code < {hi:String}
+-- @end
+    ORDER BY ingested_at LIMIT 1 BY event_id),
   ranked AS (
     SELECT *,
       row_number() OVER w AS rn,
