@@ -18,7 +18,7 @@ import { reconcileDossiers } from './ingest/reconcile'
 import { sharedWriter } from './ingest/writer'
 import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
-import { clientAddress, refuseCrossSiteForms, securityHeaders } from './app/lib/headers.server'
+import { clientAddress, refuseCrossSiteForms, requestId, securityHeaders } from './app/lib/headers.server'
 import { rememberLanguage } from './app/lib/lang.server'
 
 function newestSource(dir: string): number {
@@ -115,6 +115,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
   })
   app.use(securityHeaders)
   app.use(clientAddress)
+  app.use(requestId)
   app.use(refuseCrossSiteForms)
   app.use(rememberLanguage)
   app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))

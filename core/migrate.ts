@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Store } from './db'
 import { projectRoot } from './paths'
+import { registryChanged } from './registry-reads'
 import { reference } from './reference'
 
 export function splitStatements(sql: string): string[] {
@@ -42,4 +43,5 @@ export async function syncReference(store: Store): Promise<void> {
 /** Reloads the agency → unit dictionary (migration 011) from the registry as it is now; after every registry load. */
 export async function reloadAgencyUnits(store: Store): Promise<void> {
   await store.command('SYSTEM RELOAD DICTIONARY agency_unit_dict')
+  registryChanged() // the registry reads pages keep in memory
 }

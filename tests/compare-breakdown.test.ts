@@ -7,6 +7,7 @@ import { earlierPeriod, isWholeMonths, previousRange, overviewView, summaryView,
 import { agencyNames, agencyTable, procedureTable } from '../core/kpi/breakdown'
 import { makePeriod } from '../core/kpi/period'
 import { summary } from '../core/kpi/dossiers'
+import { listUnits } from '../core/kpi/units'
 
 describe('the earlier period (pure)', () => {
   it('previous: whole calendar months give as many whole months just before', () => {
@@ -183,6 +184,25 @@ describe('agencies and procedures of a unit', () => {
     ])
     const procs = await procedureTable(e.store, { level: 'province', unit: '79', structure: 'current', period: OCT })
     expect(procs.map((r) => [r.code, r.resolved, r.rank])).toEqual([['PX', 90, 1]])
+  })
+
+  it("a unit's agencies, the ministries and agency names follow a registry load at once (they are kept in memory between loads)", async () => {
+    await load(FIXTURE())
+    const q = { level: 'province', unit: '79', structure: 'current', period: OCT } as const
+    expect((await agencyTable(e.store, q)).map((r) => r.code)).toEqual(['A1', 'A2', 'A3'])
+    expect((await listUnits(e.store, 'ministry', 'current')).map((u) => u.code)).toEqual(['G01'])
+    expect(await agencyNames(e.store, ['A3'])).toEqual({ A3: 'UBND phường Bến Thành' })
+    // a new agency of 79, A3 renamed and moved to Hà Nội, a new ministry
+    const reg = await e.load('agency', [
+      { agency_code: 'A4', name: 'UBND phường Tân Định', level: 'commune', province_code: '79' },
+      { agency_code: 'A3', name: 'UBND phường Hoàn Kiếm', level: 'commune', province_code: '01' },
+      { agency_code: 'G22', name: 'Văn phòng Chính phủ', level: 'central', ministry: 'G22' },
+    ])
+    expect(reg.rejects).toEqual([])
+    expect((await agencyTable(e.store, q)).map((r) => r.code)).toEqual(['A1', 'A2', 'A4'])
+    expect((await agencyTable(e.store, { ...q, unit: '01' })).map((r) => r.code)).toEqual(['A3', 'B1'])
+    expect((await listUnits(e.store, 'ministry', 'current')).map((u) => u.code)).toEqual(['G01', 'G22'])
+    expect(await agencyNames(e.store, ['A3'])).toEqual({ A3: 'UBND phường Hoàn Kiếm' })
   })
 
   it('agency names for case lists', async () => {

@@ -8,6 +8,7 @@ import { createCookie } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { createToken, revokeToken } from '../core/auth'
 import { createSession } from '../core/sessions'
+import { store, type Store } from '../core/db'
 import { AG, cookieOf, csrfOf, csrfOfContext, DOSSIER, formOf, serverFixture, type Reply } from './helpers/server'
 
 const s = serverFixture()
@@ -491,6 +492,35 @@ describe('login, CSRF and sessions', () => {
     const form = formOf(page.text, '/logout')
     expect(form, 'no form posting to /logout on /').not.toBeNull()
     expect(csrfOf(form ?? ''), `the logout form has no csrf field: ${form}`).not.toBe('')
+  })
+
+  it('a page asks once who is signed in (its loaders share the answer), and a client cannot make two requests share it', async () => {
+    const st = await store() // the server's store (one per process)
+    const asked: string[] = []
+    const named = st.named
+    st.named = function (this: Store, name: string, ...rest: unknown[]) {
+      asked.push(name)
+      return (named as (...a: unknown[]) => Promise<unknown[]>).call(this, name, ...rest)
+    } as Store['named']
+    const count = (name: string) => asked.filter((n) => n === name).length
+    try {
+      expect((await s.get('/', s.tokens.national)).status).toBe(200)
+      expect(count('token-by-id')).toBe(1)
+      expect((await s.get('/', s.tokens.national)).status).toBe(200)
+      expect(count('token-by-id')).toBe(2) // a new request asks again
+      const r = await signIn(s.settledUser.email, s.settledUser.password)
+      const cookie = cookieOf(r.headers.get('set-cookie'))
+      asked.length = 0
+      expect((await s.request('/', { headers: { Cookie: cookie } })).status).toBe(200)
+      expect([count('session-by-id'), count('user-by-email')]).toEqual([1, 1])
+      // the request id is the server's own: one a client sends is replaced, so a signed-out request never gets another's answer
+      expect((await s.get('/', s.tokens.national, { 'X-Egp-Request': 'chosen' })).status).toBe(200)
+      const out = await s.request('/', { headers: { 'X-Egp-Request': 'chosen' } })
+      expect(out.status).toBe(302)
+      expect(out.headers.get('location')).toMatch(/^\/login/)
+    } finally {
+      st.named = named
+    }
   })
 
   it('a forged, tampered, expired or unknown session cookie is not accepted', async () => {

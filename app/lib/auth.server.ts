@@ -50,17 +50,43 @@ export function sessions() {
 }
 
 // One look-up per request: the root loader and the page's loader both ask who is signed in, and
-// each answer is two queries (the session, then its user). Remix gives every loader of a request
-// the same Request object; a new request asks again, so a logout or a disabled account counts at once.
-const principals = new WeakMap<Request, Promise<Principal | null>>()
+// the root loader reads the session again for its CSRF token (a query or two each). Remix gives each
+// loader its own copy of the Request, so a GET's answers are kept under the id the server entry
+// gives every request (requestId, headers.server.ts), for a minute at most; a new request asks
+// again, so a logout or a disabled account counts at once. A POST asks afresh in each loader (its
+// action may have changed the answer); a Request without the id (a loader called directly) keeps
+// its answers on the object.
+const byRequestId = new Map<string, { at: number; answers: Map<string, Promise<unknown>> }>()
+const byRequest = new WeakMap<Request, Map<string, Promise<unknown>>>()
+const KEEP_MS = 60_000
+
+function oncePerRequest<T>(request: Request, what: string, ask: () => Promise<T>): Promise<T> {
+  const id = request.headers.get('X-Egp-Request')
+  let answers: Map<string, Promise<unknown>> | undefined
+  if (!id || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    answers = byRequest.get(request)
+    if (!answers) byRequest.set(request, (answers = new Map()))
+  } else {
+    const now = Date.now()
+    for (const [k, e] of byRequestId) {
+      if (e.at > now - KEEP_MS) break // kept in the order they came
+      byRequestId.delete(k)
+    }
+    answers = byRequestId.get(id)?.answers
+    if (!answers) byRequestId.set(id, { at: now, answers: (answers = new Map()) })
+  }
+  let p = answers.get(what) as Promise<T> | undefined
+  if (!p) answers.set(what, (p = ask()))
+  return p
+}
 
 export function getPrincipal(request: Request): Promise<Principal | null> {
-  let p = principals.get(request)
-  if (!p) {
-    p = findPrincipal(request)
-    principals.set(request, p)
-  }
-  return p
+  return oncePerRequest(request, 'principal', () => findPrincipal(request))
+}
+
+/** The request's session as its cookie names it (read from the store once per request). */
+function sessionOf(request: Request) {
+  return oncePerRequest(request, 'session', () => sessions().getSession(request.headers.get('Cookie')))
 }
 
 async function findPrincipal(request: Request): Promise<Principal | null> {
@@ -70,7 +96,7 @@ async function findPrincipal(request: Request): Promise<Principal | null> {
     if (!m) return null
     return localPrincipal(m[1]) ?? accounts.principalFromToken(m[1])
   }
-  const session = await sessions().getSession(request.headers.get('Cookie'))
+  const session = await sessionOf(request)
   const email = session.get('email') as string | undefined
   const expires = session.get('expires') as number | undefined
   if (!email || !expires || expires < Date.now()) return null
@@ -102,7 +128,7 @@ export async function requirePageUser(request: Request, opts: { allowMustChange?
 
 /** The binding of CSRF tokens: the signed-in user's e-mail, or "anon". */
 export async function csrfBinding(request: Request): Promise<string> {
-  const session = await sessions().getSession(request.headers.get('Cookie'))
+  const session = await sessionOf(request)
   return session.get('email') ?? 'anon'
 }
 

@@ -1,5 +1,6 @@
 // Security headers on every response (pages, API, assets).
 import type { NextFunction, Request, Response } from 'express'
+import { randomUUID } from 'node:crypto'
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -22,6 +23,15 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
 export function clientAddress(req: Request, _res: Response, next: NextFunction): void {
   const forwarded = process.env.TRUST_PROXY === '1' ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : ''
   req.headers['x-egp-client-ip'] = forwarded || req.socket.remoteAddress || 'unknown'
+  next()
+}
+
+/**
+ * An id for each request (overwritten, so a client cannot choose it): Remix hands each loader of a
+ * request its own copy of the Request, and what a request asks once (who is signed in) is kept under this id.
+ */
+export function requestId(req: Request, _res: Response, next: NextFunction): void {
+  req.headers['x-egp-request'] = randomUUID()
   next()
 }
 

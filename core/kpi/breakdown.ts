@@ -6,6 +6,7 @@
 // dossier with it at any time, before, in or after the period, received or not (part `k` of dossier-figures.sql).
 import { config } from '../config'
 import type { Store } from '../db'
+import { registryRows } from '../registry-reads'
 import type { Grain, Period } from './period'
 import { emptyFigures, figuresByAgency, figuresByUnit, proceduresOfUnit, trend, trendAndAgencies, type DossierFigures } from './dossiers'
 import { band, rankUnits } from './scoring'
@@ -33,7 +34,7 @@ function ranked(rows: Array<Omit<BreakdownRow, 'rank' | 'band'>>): BreakdownRow[
 
 /** The registry's agencies of the unit, by code. */
 const unitAgencies = (store: Store, q: BreakdownQuery) =>
-  store.named<{ code: string; name: string }>('unit-agencies', { level: q.level, structure: q.structure, unit: q.unit })
+  registryRows<{ code: string; name: string }>(store, 'unit-agencies', { level: q.level, structure: q.structure, unit: q.unit })
 
 /** Every registry agency of the unit with its figures (zeros and nulls without dossiers), ranked. */
 const agencyRows = (agencies: Array<{ code: string; name: string }>, byAgency: Map<string, DossierFigures>) =>
@@ -68,7 +69,7 @@ export async function procedureTable(store: Store, q: BreakdownQuery): Promise<B
 /** Registry names of the given agency codes (for case lists); codes not in the registry are absent. */
 export async function agencyNames(store: Store, codes: readonly string[]): Promise<Record<string, string>> {
   if (codes.length === 0) return {}
-  const rows = await store.named<{ agency_code: string; name: string }>('agency-names', { codes: [...new Set(codes)] })
+  const rows = await registryRows<{ agency_code: string; name: string }>(store, 'agency-names', { codes: [...new Set(codes)].sort() })
   return Object.fromEntries(rows.map((r) => [r.agency_code, r.name]))
 }
 
