@@ -19,6 +19,7 @@ import { paramChunks, type Store } from '../core/db'
 import { microsText } from '../core/kpi/instants'
 import { BatchLog } from './batch-log'
 import { MARKER_DAY, markerCommitted, markerRow } from './batch-markers'
+import { alignUnitSums } from './unit-sums'
 
 /** The batch's working tables, emptied before each batch. dossier_changed is filled by a view as the states are written. */
 const WORKING = ['dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
@@ -44,6 +45,9 @@ const WRITES: Array<{ table: string; query: string; params: Record<string, unkno
   { table: 'dossier_at_total', query: 'dossier-write-at-totals', params: { per_agency: 1, per_procedure: 0, marker_day: MARKER_DAY } },
   { table: 'dossier_proc_at_total', query: 'dossier-write-at-totals', params: { per_agency: 1, per_procedure: 1, marker_day: MARKER_DAY } },
   { table: 'dossier_nat_at_total', query: 'dossier-write-at-totals', params: { per_agency: 0, per_procedure: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_unit_day', query: 'dossier-write-unit-days', params: { by_month: 0, marker_day: MARKER_DAY } },
+  { table: 'dossier_unit_month', query: 'dossier-write-unit-days', params: { by_month: 1, marker_day: MARKER_DAY } },
+  { table: 'dossier_unit_at_total', query: 'dossier-write-unit-at-totals', params: { marker_day: MARKER_DAY } },
   { table: 'dossier_instant', query: 'dossier-write-instants', params: {} },
   { table: 'dossier_overdue_cases', query: 'dossier-write-cases', params: {} },
 ]
@@ -95,6 +99,8 @@ export class DossierBatches {
     let at: string
     try {
       if (this.broken) await this.recover()
+      // a ClickHouse server's registry may be loaded by another process: the unit sums follow it before the batch adds to them
+      else if (this.store.mode === 'server') await alignUnitSums(this.store)
       this.broken = true // until this batch is done
       batch = this.log.next()
       at = microsText(Number(batch))
@@ -137,6 +143,17 @@ export class DossierBatches {
     }
   }
 
+  /** The sums per unit follow the agency → unit mapping as it is now (after a registry load); a batch left unfinished is finished first. */
+  async alignUnits(): Promise<void> {
+    if (this.broken) return void (await this.recover())
+    try {
+      await alignUnitSums(this.store)
+    } catch (e) {
+      this.broken = true // the next batch first finishes the alignment (recover)
+      throw e
+    }
+  }
+
   /**
    * Finishes what a crash interrupted: for each batch started and never done, writes its
    * aggregate changes (from the states it wrote) into the tables that lack them, then re-derives
@@ -161,6 +178,7 @@ export class DossierBatches {
       n = codes.length
     }
     for (const u of unfinished) await this.log.log(BigInt(u.batch), 'done', u.ingested_at)
+    await alignUnitSums(this.store) // a registry (or reference) changed while no batch ran
     this.broken = false
     return n
   }

@@ -320,6 +320,7 @@ export class IngestWriter {
       records.map((r) => toRow('agency', r, { load_seq: this.nextSeq().toString(), loaded_at: at })),
     )
     await reloadAgencyUnits(this.store) // figures attribute by the registry as it is now
+    await this.serial('dossier', () => this.dossiers.alignUnits()) // and so do the sums per unit, between dossier batches
     return { accepted: records.length, duplicates: 0 }
   }
 }

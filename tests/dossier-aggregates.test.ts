@@ -15,6 +15,7 @@ import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi
 import { rate } from '../core/kpi/scoring'
 import type { Level, Structure } from '../core/kpi/units'
 import { reference } from '../core/reference'
+import { alignUnitSums } from '../ingest/unit-sums'
 import { validateRecord } from '../ingest/validate'
 import { bruteFigures, buildBruteStates } from '../scripts/brute-force'
 import { testEngine, type TestEngine } from './helpers/engine'
@@ -403,6 +404,27 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     ])
     await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
   }, 60_000)
+
+  it('the sums per unit follow a registry move even when a crash cuts their alignment short, and the next batch finishes it', async () => {
+    const events = randomDossiers(22, 40)
+    await e.load('agency', REGISTRY)
+    await deliver(events.slice(0, 60), 6)
+    // C01 moves to 79: the day table is brought in line, then the month table's insert fails
+    const restore = interceptInserts(async (t, _v, _tok, real, undo) => {
+      if (t !== 'dossier_unit_month') return real()
+      undo()
+      throw new Error('simulated crash before dossier_unit_month')
+    })
+    await expect(e.load('agency', [{ agency_code: 'C01', name: 'UBND phường Ba Đình', level: 'commune', province_code: '79' }])).rejects.toThrow(/simulated crash/)
+    restore()
+    await deliver(events.slice(60), 7) // its first batch finishes the alignment
+    await expectExact(makePeriod('2025-09-01', '2025-12-31', new Date('2030-01-01')), 'month')
+    await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+    // a second alignment with the mapping unchanged adds nothing
+    const before = await e.store.rows('SELECT count() AS n FROM dossier_unit_day')
+    expect(await alignUnitSums(e.store)).toBe(false)
+    expect(await e.store.rows('SELECT count() AS n FROM dossier_unit_day')).toEqual(before)
+  }, 60_000)
 })
 
 type Insert = (t: string, v: readonly object[], tok?: string) => Promise<void>
@@ -450,7 +472,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }
   }, 60_000)
 
-  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_instant']) {
+  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(33, 30)

@@ -22,11 +22,16 @@ export interface DossierFigures {
   index: number
 }
 
-/** A row of dossier-figures.sql: sums of one part, period and point, for agencies of one province and ministry (or one agency / procedure). */
+/**
+ * A row of dossier-figures.sql: sums of one part, period and point, for agencies of one province and
+ * ministry (or one agency / procedure), or of one unit of one level (`lvl`, read from the unit sums).
+ */
 interface Row {
   part: 'p' | 'b' | 'n' | 'k'
   per: number | string
   idx: number | string
+  /** '': agencies' rows, counted in every level asked; else the one level the row counts in ('-': none) */
+  lvl: '' | Level | '-'
   province_unit: string
   ministry_unit: string
   by_key: string
@@ -224,12 +229,17 @@ export async function figureSets(
   const now = ps[0].now
   const by = q.by ?? 'unit'
   if ((q.rollup || q.listed) && by === 'unit') throw new RangeError('rollup and listed are of agencies or procedures: give `by`')
-  // the nation alone: the national sums (one row per day and month), the same figures as every agency's rows
+  // the nation alone: the national sums (one row per day and month), the same figures as every agency's rows;
+  // units: the sums per unit (one row per unit and day or month), the same figures as their agencies' rows
+  const nationOnly = q.levels.every((lv) => lv === 'national')
+  const unitSums = by === 'unit' && !nationOnly
   const tables =
     by === 'procedure'
       ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month', total_table: 'dossier_proc_at_total' }
-      : by === 'unit' && q.levels.every((lv) => lv === 'national')
-        ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
+      : by === 'unit'
+        ? nationOnly
+          ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
+          : { day_table: 'dossier_unit_day', month_table: 'dossier_unit_month', total_table: 'dossier_unit_at_total' }
         : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
   const slot = (k: 1 | 2, x: (typeof ps)[number]) => {
     const months = wholeMonths(x.p.from, x.p.to, x.today, q.grain)
@@ -247,7 +257,7 @@ export async function figureSets(
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
-  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit }
+  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit && !unitSums, unit_rows: !!q.unit && unitSums }
   const all = await store.named<Row>(
     'dossier-figures',
     {
@@ -264,6 +274,7 @@ export async function figureSets(
       has_now: now ? 1 : 0,
       now: chTime(now ?? ps[0].p.T),
       listed: q.listed ? 1 : 0,
+      unit_sums: unitSums ? 1 : 0,
     },
     sections,
   )
@@ -280,6 +291,7 @@ export async function figureSets(
     // per 0: an at-T change before both periods' starts
     for (const k of Number(r.per) === 0 ? [0, 1] : [Number(r.per) - 1]) {
       for (const lv of q.levels) {
+        if (r.lvl !== '' && r.lvl !== lv) continue // a unit's row counts in its own level alone
         const own = keyIn(r, lv)
         if (by === 'unit' && lv !== 'national' && own === '') continue
         for (const key of q.rollup ? [own, ''] : [own]) addRow(groups[k].get(lv)!, key, r, x, ps[k].pts.length)

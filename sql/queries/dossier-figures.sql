@@ -15,7 +15,9 @@
 --             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Parts that would read nothing are left out of the text (sections from_total, listed, has_now, and
--- unit for the unit's filter: core/queries.ts), since the engine plans every part it is given.
+-- unit / unit_rows for the unit's filter: core/queries.ts), since the engine plans every part it is given.
+-- With unit_sums = 1 (figures per unit: `by` 'unit', a level other than the nation alone) the tables
+-- are the unit sums (migration 020), whose rows are per unit key, not per agency.
 -- Whole months of a period are read from the month table, only the days at their ends from the day
 -- table. Rows are grouped by the agencies' province and ministry (the levels asked) together, a few
 -- dozen combinations: core/kpi/dossiers.ts adds them up per level (the nation is all of them).
@@ -50,13 +52,23 @@ WITH
   {cutoff_month_2:Date} AS cm2,
   {month_from_2:Date} AS mf2,
   {month_to_2:Date} AS mt2,
+  {unit_sums:UInt8} = 1 AS unit_sums,
+  -- with unit_sums, a row of the unit tables counts in its key's level alone ('-': a province of the
+  -- other structure, counted nowhere); a row of an agency (every row otherwise, and today's changes) in every level asked
+  multiIf(NOT unit_sums OR d.part = 'n', '',
+          d.agency_code = 'national:', 'national',
+          startsWith(d.agency_code, concat('province/', {structure:String}, ':')), 'province',
+          startsWith(d.agency_code, 'ministry:'), 'ministry',
+          '-') AS lvl,
+  substring(d.agency_code, position(d.agency_code, ':') + 1) AS key_unit,
   -- the row's unit in each level asked ('' for a level not asked, and for none), or its agency / procedure with `by`
-  if(has(p_levels, 'province'), egp_unit('province', {structure:String}, d.agency_code), '') AS province_unit,
-  if(has(p_levels, 'ministry'), egp_unit('ministry', {structure:String}, d.agency_code), '') AS ministry_unit,
+  if(has(p_levels, 'province'), multiIf(lvl = '', egp_unit('province', {structure:String}, d.agency_code), lvl = 'province', key_unit, ''), '') AS province_unit,
+  if(has(p_levels, 'ministry'), multiIf(lvl = '', egp_unit('ministry', {structure:String}, d.agency_code), lvl = 'ministry', key_unit, ''), '') AS ministry_unit,
   multiIf(p_by = 'procedure', d.procedure_code, p_by = 'agency', d.agency_code, '') AS by_key
 SELECT
   part,
   per,
+  lvl,
   province_unit,
   ministry_unit,
   by_key,
@@ -136,4 +148,7 @@ WHERE {unit:String} = ''
            AND ((has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
              OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))))
 -- @end
-GROUP BY part, per, idx, province_unit, ministry_unit, by_key
+-- @if unit_rows
+WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
+-- @end
+GROUP BY part, per, idx, lvl, province_unit, ministry_unit, by_key
