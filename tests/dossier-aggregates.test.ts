@@ -10,10 +10,10 @@ import { splitStatements } from '../core/migrate'
 import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
-import { caseListReading, figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCaseList, overdueCases, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
+import { caseListReading, figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCaseList, overdueCases, proceduresOfUnit, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
 import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
 import { rate } from '../core/kpi/scoring'
-import type { Level, Structure } from '../core/kpi/units'
+import type { Level, Structure, UnitLevel } from '../core/kpi/units'
 import { reference } from '../core/reference'
 import { alignUnitSums } from '../ingest/unit-sums'
 import { validateRecord } from '../ingest/validate'
@@ -170,6 +170,23 @@ async function expectExact(period: Period, grain: Grain | null): Promise<number>
     }
   }
   return compared
+}
+
+/** Each procedure of each unit equals the brute force's (the at-T changes before the period read both ways), and the unit lists them all. */
+async function expectProceduresExact(period: Period, units: Array<[UnitLevel, string]>): Promise<void> {
+  for (const [level, unit] of units) {
+    const want = await brute(level, 'current', period, 'procedure', unit)
+    for (const before of BEFORE) {
+      const got = (await figuresByUnit(e.store, { level, unit, structure: 'current', period, grain: null, by: 'procedure', before })).byUnit
+      for (const code of new Set([...want.keys(), ...got.keys()])) expect({ unit, code, before, ...(got.get(code)?.[0] ?? EMPTY) }).toEqual({ unit, code, before, ...(want.get(code) ?? EMPTY) })
+    }
+    const listed = (await proceduresOfUnit(e.store, { level, unit, structure: 'current', period })).listed
+    const ever = await e.store.rows<{ p: string }>(
+      "SELECT DISTINCT procedure AS p FROM test_dossier_states WHERE egp_unit({level:String}, 'current', owner) = {unit:String}",
+      { level, unit },
+    )
+    expect({ unit, listed: [...listed].sort() }).toEqual({ unit, listed: ever.map((r) => r.p).sort() })
+  }
 }
 
 /** Several levels and two periods read in one query (a page and its comparison) equal the brute force of each. */
@@ -403,6 +420,8 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
       { agency_code: 'C01', name: 'UBND phường Ba Đình', level: 'commune', province_code: '79' },
     ])
     await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+    await expectExact(makePeriod('2025-09-25', '2025-11-05', new Date('2030-01-01')), null) // days and months
+    await expectProceduresExact(makePeriod('2025-09-25', '2025-11-05', new Date('2030-01-01')), [['province', '79'], ['province', '01'], ['ministry', 'G01']])
   }, 60_000)
 
   it('the sums per unit follow a registry move even when a crash cuts their alignment short, and the next batch finishes it', async () => {
@@ -420,6 +439,7 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     await deliver(events.slice(60), 7) // its first batch finishes the alignment
     await expectExact(makePeriod('2025-09-01', '2025-12-31', new Date('2030-01-01')), 'month')
     await expectExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')), null)
+    await expectProceduresExact(makePeriod('2025-09-25', '2025-11-05', new Date('2025-10-17T13:37:00+07:00')), [['province', '79'], ['province', '01']])
     // a second alignment with the mapping unchanged adds nothing
     const before = await e.store.rows('SELECT count() AS n FROM dossier_unit_day')
     expect(await alignUnitSums(e.store)).toBe(false)
