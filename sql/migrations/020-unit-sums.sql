@@ -7,56 +7,13 @@
 -- registry (or the reference behind the dictionary) changes the mapping, ingest/unit-sums.ts
 -- brings them in line with it from the per-agency tables, so a registry that learns or moves an
 -- agency is attributed by it at once, without re-ingest.
-CREATE TABLE IF NOT EXISTS dossier_unit_day (
-  day Date,
-  agency_code String, -- the unit's key
-  procedure_code String, -- ''
-  received Int64,
-  online Int64,
-  paid Int64,
-  digitized Int64,
-  resolved Int64,
-  on_time Int64,
-  dur_us Int128,
-  dur_n Int64,
-  closed Int64,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64
-) ENGINE = SummingMergeTree
-ORDER BY (day, agency_code, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+-- The same columns, engine and order as the national sums (migration 017; no projection): agency_code holds the
+-- unit's key, procedure_code ''.
+CREATE TABLE IF NOT EXISTS dossier_unit_day AS dossier_nat_day;
 
-CREATE TABLE IF NOT EXISTS dossier_unit_month (
-  month Date,
-  agency_code String,
-  procedure_code String,
-  received Int64,
-  online Int64,
-  paid Int64,
-  digitized Int64,
-  resolved Int64,
-  on_time Int64,
-  dur_us Int128,
-  dur_n Int64,
-  closed Int64,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64
-) ENGINE = SummingMergeTree
-ORDER BY (month, agency_code, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+CREATE TABLE IF NOT EXISTS dossier_unit_month AS dossier_nat_month;
 
-CREATE TABLE IF NOT EXISTS dossier_unit_at_total (
-  agency_code String,
-  procedure_code String,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64,
-  batches Int64
-) ENGINE = SummingMergeTree
-ORDER BY (agency_code, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+CREATE TABLE IF NOT EXISTS dossier_unit_at_total AS dossier_nat_at_total;
 
 -- The mapping the unit sums were last brought in line with (a fingerprint of the dictionary's
 -- rows): none yet, so the first start fills them from the per-agency tables.
