@@ -13,6 +13,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { IngestCounts } from '../ingest/records'
 
 const program = new Command('bench')
   .option('--events <n>', 'events to generate (dossier events, plus documents and connections in proportion)', '200000')
@@ -44,8 +45,8 @@ interface LoadProgress {
   /** the rate over each finished tenth of the dossier events, and the seconds spent in the current one */
   tenths: number[]
   tenth_s: number
-  dossier_counts: { accepted: number; duplicates: number; rejected: number }
-  document_counts: { accepted: number; duplicates: number; rejected: number }
+  dossier_counts: IngestCounts
+  document_counts: IngestCounts
   sittings: number
 }
 let progress: LoadProgress | null = null
@@ -106,11 +107,13 @@ function* rawRecords<T>(gen: Iterable<T>, limit: number, skip = 0): Generator<{ 
 const dossierStream = (limit: number, skip = 0) => rawRecords(sim.simulateDossierEvents(registry, { seed: SEED, from, to, events: split.dossier }), limit, skip)
 const documentStream = (skip = 0) => rawRecords(sim.simulateDocumentEvents(registry, { seed: SEED, from, to, events: split.document }), Infinity, skip)
 const saveProgress = (p: LoadProgress) => writeFileSync(LOAD_FILE, JSON.stringify(p, null, 2) + '\n')
-const addCounts = (a: LoadProgress['dossier_counts'], b: LoadProgress['dossier_counts']) => ({
+const addCounts = (a: IngestCounts, b: IngestCounts): IngestCounts => ({
   accepted: a.accepted + b.accepted,
   duplicates: a.duplicates + b.duplicates,
   rejected: a.rejected + b.rejected,
 })
+/** Records a load's finished batches hold. */
+const total = (c: IngestCounts) => c.accepted + c.duplicates + c.rejected
 
 /** The raw insert rate of the same rows (the first ≤ 2M, validated first, straight into a copy of the table). */
 async function rawInsertRate(): Promise<number> {
@@ -198,7 +201,7 @@ async function load() {
         t = now
         p.dossier_counts = addCounts(base, c)
         let from = p.done
-        p.done = skip + c.accepted + c.duplicates + c.rejected
+        p.done = skip + total(c)
         p.dossier_s += spent
         // a batch that crosses a tenth's end shares its time between the tenths by its records
         const perRecord = spent / Math.max(p.done - from, 1)
@@ -231,7 +234,7 @@ async function load() {
       validate,
       onBatch: (c) => {
         p.document_counts = addCounts(base, c)
-        p.done = skip + c.accepted + c.duplicates + c.rejected
+        p.done = skip + total(c)
         saveProgress(p)
       },
     })
@@ -247,7 +250,6 @@ async function load() {
   }
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)
-  const total = (c: LoadProgress['dossier_counts']) => c.accepted + c.duplicates + c.rejected
   return {
     rawPerS: p.raw_events_per_s,
     ingestS: p.dossier_s,
