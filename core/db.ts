@@ -31,7 +31,7 @@ function settings(cfg: Config): ClickHouseSettings {
   }
 }
 
-/** With EGP_SLOW_QUERY_MS set, queries slower than that many milliseconds are logged: the named query (sql/queries/NAME.sql) or the first SQL line, and the time. */
+/** With EGP_SLOW_QUERY_MS set, queries, commands and inserts slower than that many milliseconds are logged: the named query (sql/queries/NAME.sql) or the first SQL line, and the time. */
 const SLOW_MS = Number(process.env.EGP_SLOW_QUERY_MS ?? 0)
 function slowQuery(sql: string, name: string | undefined, ms: number): void {
   if (!(SLOW_MS > 0 && ms >= SLOW_MS)) return
@@ -128,7 +128,9 @@ export class Store {
   }
 
   async command(sql: string, params: Params = {}): Promise<void> {
+    const t0 = performance.now()
     await guarded(this.where, () => this.client().command({ query: sql, query_params: params }))
+    slowQuery(sql, undefined, performance.now() - t0)
   }
 
   /**
@@ -139,8 +141,10 @@ export class Store {
    */
   async insert(table: string, values: readonly object[], dedupToken = ''): Promise<void> {
     if (values.length === 0) return
+    const t0 = performance.now()
     const columns = Object.keys(values[0])
     const i = this.slot()
+    const logged = () => slowQuery(`INSERT INTO ${table} (${values.length} rows)`, undefined, performance.now() - t0)
     if (this.rawInserts) {
       // Embedded: the rows as one buffer of JSON lines, parsed by the engine's parallel parser. The
       // client's insert sends the same lines inside a query text and runs about half as fast (ADR 011).
@@ -153,6 +157,7 @@ export class Store {
         values: Buffer.from(text + '\n'),
         settings: { insert_deduplication_token: dedupToken, input_format_json_throw_on_bad_escape_sequence: 0 },
       })
+      logged()
       return
     }
     const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
@@ -165,6 +170,7 @@ export class Store {
         clickhouse_settings: { insert_deduplication_token: dedupToken },
       }),
     )
+    logged()
   }
 
   /**
