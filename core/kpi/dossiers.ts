@@ -257,7 +257,7 @@ export async function figureSets(
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
-  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit && !unitSums, unit_rows: !!q.unit && unitSums }
+  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit && !unitSums, unit_rows: !!q.unit && unitSums, rollup: !!q.rollup }
   const all = await store.named<Row>(
     'dossier-figures',
     {
@@ -294,7 +294,8 @@ export async function figureSets(
         if (r.lvl !== '' && r.lvl !== lv) continue // a unit's row counts in its own level alone
         const own = keyIn(r, lv)
         if (by === 'unit' && lv !== 'national' && own === '') continue
-        for (const key of q.rollup ? [own, ''] : [own]) addRow(groups[k].get(lv)!, key, r, x, ps[k].pts.length)
+        // with rollup the engine has added the rows up per point under '' and per key over the period
+        addRow(groups[k].get(lv)!, own, r, x, ps[k].pts.length)
       }
     }
   }

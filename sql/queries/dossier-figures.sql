@@ -30,6 +30,18 @@
 --   month_from_k and month_to_k (the whole months read from the month table, [from, to)); has_2 (0:
 --   period 2 is absent), from_total, has_now, now (period 1's T when it is inside today), listed. core/kpi/dossiers.ts
 --   computes the days.
+-- @if rollup
+-- With rollup (a unit's trend and its agencies, core/kpi/dossiers.ts#trendAndAgencies): the rows
+-- grouped below, added up again in the engine per point for the unit (by_key '') and per agency over
+-- the whole period (its points' sums under point 1: a key's whole-period figures are the sums of all
+-- its points and its at-T counts at the last, whichever point holds them; at-T parts as they are), so
+-- a few hundred rows come back instead of agencies × points (JSON the engine writes and Node parses).
+SELECT part, per, lvl, province_unit, ministry_unit, tupleElement(rk, 1) AS by_key, tupleElement(rk, 2) AS idx,
+  sum(received) AS received, sum(online) AS online, sum(paid) AS paid, sum(digitized) AS digitized,
+  sum(resolved) AS resolved, sum(on_time) AS on_time, toString(sum(toInt128(dur_us))) AS dur_us, sum(dur_n) AS dur_n,
+  sum(closed) AS closed, sum(pending_d) AS pending_d, sum(overdue_d) AS overdue_d
+FROM (
+-- @end
 WITH
   {grain:String} AS p_grain,
   {by:String} AS p_by,
@@ -152,3 +164,9 @@ WHERE {unit:String} = ''
 WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
 -- @end
 GROUP BY part, per, idx, lvl, province_unit, ministry_unit, by_key
+-- @if rollup
+) AS g
+ARRAY JOIN if(g.part = 'k', [(g.by_key, g.idx)],
+              [(g.by_key, if(g.part = 'p', 1, g.idx)), ('', g.idx)]) AS rk
+GROUP BY part, per, lvl, province_unit, ministry_unit, by_key, idx
+-- @end
