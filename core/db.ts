@@ -1,11 +1,13 @@
 // The one way into ClickHouse. Embedded chDB under DATA_DIR when CLICKHOUSE_URL is unset,
 // the named server otherwise; both through @clickhouse/client, so every query is the same
-// text with bound parameters ({name:Type}) in both modes. No caller concatenates values into SQL.
+// text with parameters ({name:Type}) in both modes (an embedded statement's values travel as a
+// row of data, core/statement-params.ts). No caller concatenates values into SQL.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { config, type Config } from './config'
 import { namedQuery } from './queries'
+import { paramsAsData, paramsJson } from './statement-params'
 import { projectRoot } from './paths'
 import { migrate, syncReference } from './migrate'
 
@@ -90,6 +92,25 @@ async function guarded<T>(where: string, run: () => Promise<T>): Promise<T> {
 /** chDB's raw passthrough insert on one embedded connection: the bytes go to the engine as they are. */
 export type RawInsert = (p: { table: string; columns: string[]; format: 'JSONCompactEachRow'; values: Buffer; settings: Record<string, string | number> }) => Promise<unknown>
 
+/**
+ * Rows (objects with the same keys) as one raw insert: JSON lines, with the insert's own settings
+ * (a SETTINGS clause, so none outlives it).
+ */
+function rawRows(table: string, values: readonly object[], dedupToken: string): Parameters<RawInsert>[0] {
+  const columns = Object.keys(values[0])
+  const text = values.map((v) => JSON.stringify(columns.map((c) => (v as Record<string, unknown>)[c]))).join('\n')
+  return {
+    table,
+    columns,
+    format: 'JSONCompactEachRow',
+    values: Buffer.from(text + '\n'),
+    settings: { insert_deduplication_token: dedupToken, input_format_json_throw_on_bad_escape_sequence: 0 },
+  }
+}
+
+/** The ids of statements' parameter rows (statement_params is in memory: it starts empty with the process). */
+let statementIds = 0
+
 export class Store {
   private next = 0
   constructor(
@@ -102,22 +123,38 @@ export class Store {
     private readonly rawInserts?: RawInsert[],
   ) {}
 
-  /** Round-robin over the pool: the queries of one page run in parallel, one per connection. */
-  private slot(): number {
-    return this.next++ % this.clients.length
-  }
+  /** Operations under way on each pooled connection. */
+  private readonly busy: number[] = []
 
-  private client(): ClickHouseClient {
-    return this.clients[this.slot()]
+  /**
+   * Runs `work` on the pooled connection with the fewest operations under way (round-robin among
+   * equals): the queries of one page run in parallel, and a read never queues behind a long
+   * ingest statement on a connection while another is free (a connection runs one at a time).
+   */
+  private async onConnection<T>(work: (i: number) => Promise<T>): Promise<T> {
+    const n = this.clients.length
+    let i = this.next++ % n
+    for (let k = 1; k < n; k++) {
+      const j = (i + k) % n
+      if ((this.busy[j] ?? 0) < (this.busy[i] ?? 0)) i = j
+    }
+    this.busy[i] = (this.busy[i] ?? 0) + 1
+    try {
+      return await work(i)
+    } finally {
+      this.busy[i]--
+    }
   }
 
   /** Runs a SQL text (a named query from sql/queries, or a literal without values) and returns its rows. */
   async rows<T = Record<string, unknown>>(sql: string, params: Params = {}, name?: string): Promise<T[]> {
     const t0 = performance.now()
-    const rows = await guarded(this.where, async () => {
-      const rs = await this.client().query({ query: sql, query_params: params, format: 'JSONEachRow' })
-      return rs.json<T>()
-    })
+    const rows = await guarded(this.where, () =>
+      this.onConnection(async (i) => {
+        const rs = await this.clients[i].query({ query: sql, query_params: params, format: 'JSONEachRow' })
+        return rs.json<T>()
+      }),
+    )
     slowQuery(sql, name, performance.now() - t0)
     return rows
   }
@@ -127,9 +164,23 @@ export class Store {
     return this.rows<T>(namedQuery(name, sections), params, name)
   }
 
+  /**
+   * Runs a statement (DDL, INSERT … SELECT, TRUNCATE). Embedded, its values travel as data
+   * (core/statement-params.ts): a long ingest statement never holds up the reads of a page.
+   */
   async command(sql: string, params: Params = {}): Promise<void> {
     const t0 = performance.now()
-    await guarded(this.where, () => this.client().command({ query: sql, query_params: params }))
+    await guarded(this.where, () =>
+      this.onConnection(async (i) => {
+        if (this.rawInserts && Object.keys(params).length > 0) {
+          const id = ++statementIds
+          await this.rawInserts[i](rawRows('statement_params', [{ id, p: paramsJson(params) }], ''))
+          await this.clients[i].command({ query: paramsAsData(sql, params, id) })
+        } else {
+          await this.clients[i].command({ query: sql, query_params: params })
+        }
+      }),
+    )
     slowQuery(sql, undefined, performance.now() - t0)
   }
 
@@ -142,35 +193,27 @@ export class Store {
   async insert(table: string, values: readonly object[], dedupToken = ''): Promise<void> {
     if (values.length === 0) return
     const t0 = performance.now()
-    const columns = Object.keys(values[0])
-    const i = this.slot()
-    const logged = () => slowQuery(`INSERT INTO ${table} (${values.length} rows)`, undefined, performance.now() - t0)
-    if (this.rawInserts) {
+    const rawInserts = this.rawInserts
+    if (rawInserts) {
       // Embedded: the rows as one buffer of JSON lines, parsed by the engine's parallel parser. The
       // client's insert sends the same lines inside a query text and runs about half as fast (ADR 011).
-      // The settings are the insert's own (a SETTINGS clause), so none outlives it.
-      const text = values.map((v) => JSON.stringify(columns.map((c) => (v as Record<string, unknown>)[c]))).join('\n')
-      await this.rawInserts[i]({
-        table,
-        columns,
-        format: 'JSONCompactEachRow',
-        values: Buffer.from(text + '\n'),
-        settings: { insert_deduplication_token: dedupToken, input_format_json_throw_on_bad_escape_sequence: 0 },
-      })
-      logged()
-      return
+      await this.onConnection((i) => rawInserts[i](rawRows(table, values, dedupToken)))
+    } else {
+      const columns = Object.keys(values[0])
+      const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
+      await guarded(this.where, () =>
+        this.onConnection((i) =>
+          this.clients[i].insert({
+            table,
+            columns: columns as [string, ...string[]],
+            values: rows,
+            format: 'JSONCompactEachRow',
+            clickhouse_settings: { insert_deduplication_token: dedupToken },
+          }),
+        ),
+      )
     }
-    const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
-    await guarded(this.where, () =>
-      this.clients[i].insert({
-        table,
-        columns: columns as [string, ...string[]],
-        values: rows,
-        format: 'JSONCompactEachRow',
-        clickhouse_settings: { insert_deduplication_token: dedupToken },
-      }),
-    )
-    logged()
+    slowQuery(`INSERT INTO ${table} (${values.length} rows)`, undefined, performance.now() - t0)
   }
 
   /**

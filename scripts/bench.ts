@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { IngestCounts } from '../ingest/records'
+import { quantile } from './quantile'
 
 const program = new Command('bench')
   .option('--events <n>', 'events to generate (dossier events, plus documents and connections in proportion)', '200000')
@@ -361,11 +362,6 @@ const endpoints: Array<{ name: string; path: () => string; page?: boolean }> = [
   { name: 'page province', path: () => `/don-vi/province/${pick(provinces)}?${q(randomPeriod())}`, page: true },
 ]
 
-/** The p-quantile of xs (NaN when there are none). */
-const quantile = (xs: number[], p: number) => {
-  const a = [...xs].sort((x, y) => x - y)
-  return a.length === 0 ? NaN : a[Math.min(Math.floor(p * a.length), a.length - 1)]
-}
 const ms = (x: number | null) => (x === null || Number.isNaN(x) ? null : +x.toFixed(1))
 const timings: Array<{ name: string; p50_ms: number; p95_ms: number; page: boolean }> = []
 for (const ep of endpoints) {

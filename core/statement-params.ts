@@ -1,0 +1,71 @@
+// Parameters of an embedded statement carried as data (ADR 011, session 15). chDB runs every query
+// with bound parameters ({name:Type}) one at a time in the whole process (its binding is not
+// isolated per connection), so a page's read issued while an ingest batch's INSERT … SELECT runs
+// waited for all of it (seconds at national scale). The embedded store therefore sends a
+// statement's values as one JSON row of `statement_params` (migration 021), inserted on the
+// statement's own connection just before it, and the statement's text reads each value from that
+// row by a scalar subquery: the values never become SQL text, and the statement needs no binding.
+// Reads keep the engine's binding: a read has many placeholders, and each such sub-read costs its
+// analysis a fraction of a millisecond (measured, ADR 011).
+
+/** The JSON text of a statement's values (the row's `p`): BigInt as text, strings made well-formed. */
+export function paramsJson(params: Record<string, unknown>): string {
+  return JSON.stringify(params, function (this: Record<string, unknown>, key: string, v: unknown) {
+    if (this[key] instanceof Date) throw new TypeError('pass instants as text (core/time.ts), not Date') // JSON would write it in UTC with milliseconds
+    if (typeof v === 'bigint') return v.toString()
+    if (typeof v === 'string') return v.toWellFormed() // a lone surrogate: U+FFFD, as the binding's UTF-8 would send it
+    return v
+  })
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*):\s*([^{}]+?)\s*\}/
+
+/**
+ * The statement's text with each `{name:Type}` of a value in `params` replaced by a read of that
+ * value from the row `id` of `statement_params` (`Identifier`s, which name the product's own
+ * tables, by the name itself once checked). Placeholders inside quoted text and comments stay as
+ * they are, as the engine would leave them.
+ */
+export function paramsAsData(sql: string, params: Record<string, unknown>, id: number): string {
+  // the row, or an error when it is missing (never a default value in its place)
+  const row = `assumeNotNull((SELECT if(throwIf(count() != 1, 'statement parameters ${id} not found') = 0, any(p), '') FROM statement_params WHERE id = ${id}))`
+  let out = ''
+  let i = 0
+  while (i < sql.length) {
+    const c = sql[i]
+    const skipTo = (end: number) => {
+      out += sql.slice(i, end)
+      i = end
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1
+      while (j < sql.length && sql[j] !== c) j += sql[j] === '\\' ? 2 : 1
+      skipTo(Math.min(sql.length, j + 1)) // a doubled quote is two quoted texts side by side: the same
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i)
+      skipTo(nl === -1 ? sql.length : nl)
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2)
+      skipTo(end === -1 ? sql.length : end + 2)
+    } else if (c === '{') {
+      const m = PLACEHOLDER.exec(sql.slice(i, i + 200))
+      if (!m || !(m[1] in params)) {
+        skipTo(i + 1)
+        continue
+      }
+      const [text, name, type] = m
+      if (type === 'Identifier') {
+        const v = String(params[name])
+        if (!IDENTIFIER.test(v)) throw new Error(`parameter ${name}: ${JSON.stringify(v)} is not a table or column name`)
+        out += v
+      } else {
+        out += `JSONExtract(${row}, '${name}', '${type.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`
+      }
+      i += text.length
+    } else {
+      skipTo(i + 1)
+    }
+  }
+  return out
+}

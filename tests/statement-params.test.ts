@@ -1,0 +1,81 @@
+// An embedded statement's values as data (core/statement-params.ts): the same values as the
+// engine's own binding, never SQL text, and a read is not held up by a long statement.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { paramsAsData, paramsJson } from '../core/statement-params'
+import { testEngine, type TestEngine } from './helpers/engine'
+
+describe('the text of a statement with its values as data', () => {
+  it('replaces each placeholder of a given value, and nothing in quoted text or comments', () => {
+    const sql = "SELECT {a:String}, '{a:String}', `{a:String}` -- {a:String}\n/* {a:String} */ {b:UInt8}, {c:DateTime64(6, 'UTC')} FROM {t:Identifier}"
+    const text = paramsAsData(sql, { a: 'x', c: '2025-01-01 00:00:00.000000', t: 'dossier_day' }, 7)
+    expect(text.match(/JSONExtract\(/g)?.length).toBe(2)
+    expect(text).toContain("'a', 'String')")
+    expect(text).toContain("'c', 'DateTime64(6, \\'UTC\\')')")
+    expect(text).toContain("'{a:String}', `{a:String}` -- {a:String}\n/* {a:String} */ {b:UInt8}") // b has no value: as the engine would
+    expect(text).toContain('FROM dossier_day')
+    expect(text).toContain('WHERE id = 7')
+  })
+
+  it('refuses a value for an Identifier that is not a plain name, and a Date', () => {
+    expect(() => paramsAsData('SELECT 1 FROM {t:Identifier}', { t: 'x; DROP TABLE users' }, 1)).toThrow('parameter t: "x; DROP TABLE users" is not a table or column name')
+    expect(() => paramsJson({ at: new Date() })).toThrow('pass instants as text')
+  })
+
+  it('writes BigInt as text and a lone surrogate as U+FFFD', () => {
+    expect(JSON.parse(paramsJson({ n: 2n ** 64n - 1n, s: 'a\ud800b' }))).toEqual({ n: '18446744073709551615', s: 'a\ufffdb' })
+  })
+})
+
+describe('embedded statements with values as data', () => {
+  let e: TestEngine
+  beforeAll(async () => {
+    e = await testEngine()
+    await e.store.command(
+      "CREATE TABLE probe_values (s String, d Date, t DateTime64(6, 'UTC'), u8 UInt8, u32 UInt32, u64 UInt64, a Array(String), ts Array(DateTime64(6, 'UTC'))) ENGINE = MergeTree ORDER BY tuple()",
+    )
+    await e.store.command('CREATE TABLE probe_slow (n UInt64) ENGINE = MergeTree ORDER BY tuple()')
+  }, 120_000)
+  afterAll(async () => {
+    await e?.close()
+  })
+
+  const values = {
+    s: "Sở Tư pháp's \\ \"quoted\"\n\ttab {x:String} ' OR 1=1 --",
+    d: '2025-06-30',
+    t: '2025-06-30 16:59:59.999999',
+    u8: 1,
+    u32: 4_000_000_000,
+    u64: 2n ** 64n - 1n,
+    a: ["a'b", '', 'Đ\\'],
+    ts: ['2025-07-01 00:00:00.000001'],
+  }
+  const select = "SELECT {s:String} AS s, {d:Date} AS d, {t:DateTime64(6, 'UTC')} AS t, {u8:UInt8} AS u8, {u32:UInt32} AS u32, {u64:UInt64} AS u64, {a:Array(String)} AS a, {ts:Array(DateTime64(6, 'UTC'))} AS ts"
+
+  it('stores the same values as the engine binds in a read', async () => {
+    await e.store.command(`INSERT INTO probe_values ${select}`, values)
+    const stored = await e.store.rows('SELECT * FROM probe_values')
+    const bound = await e.store.rows(select, values) // a read: the engine's own binding
+    expect(stored).toEqual(bound)
+    expect(stored[0]).toMatchObject({ s: values.s, d: '2025-06-30', u32: 4_000_000_000, u64: '18446744073709551615', a: ["a'b", '', 'Đ\\'] })
+  })
+
+  it('fails, naming the row, when a statement finds no values', async () => {
+    await expect(e.store.command(paramsAsData('INSERT INTO probe_slow SELECT {n:UInt64}', { n: 1 }, 999_999_999))).rejects.toThrow('statement parameters 999999999 not found')
+    expect(await e.store.rows('SELECT count() AS n FROM probe_slow')).toEqual([{ n: '0' }])
+  })
+
+  it('a read with bound values does not wait for a long statement to end', async () => {
+    const order: string[] = []
+    // some 2 s of work in the engine: one row every 50 ms
+    const statement = e.store
+      .command('INSERT INTO probe_slow SELECT number + sleepEachRow(0.05) FROM numbers({n:UInt64}) SETTINGS max_block_size = 1', { n: 40 })
+      .then(() => order.push('statement'))
+    await new Promise((r) => setTimeout(r, 300))
+    const read = await e.store.rows<{ x: number }>('SELECT {x:UInt8} AS x', { x: 7 })
+    order.push('read')
+    await statement
+    expect(read).toEqual([{ x: 7 }])
+    expect(order).toEqual(['read', 'statement'])
+    expect(await e.store.rows('SELECT count() AS n FROM probe_slow')).toEqual([{ n: '40' }])
+  }, 30_000)
+})
