@@ -23,30 +23,21 @@ const SEED = Number(opts.seed)
 const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-profile-'))
 process.env.DATA_DIR = dataDir
 const { store, closeStore, Store } = await import('../core/db')
-const { reference } = await import('../core/reference')
 const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
 const { toRow } = await import('../ingest/schema')
-const sim = await import('./simulate/index')
+const { loadRegistry, heldEvents, validation } = await import('./held-events')
 
 const s = await store()
 const writer = new IngestWriter(s)
-const validate = { provinceCodes: reference().provinceCodes }
-const registry = sim.simulateRegistry({ seed: SEED })
-await ingestRecords(
-  registry.map((value, i) => ({ line: i + 1, value })),
-  { kind: 'agency', store: s, writer, source: 'profile', validate },
-)
+const validate = validation()
+const registry = await loadRegistry(s, writer, SEED)
 const seconds = (t0: number) => (performance.now() - t0) / 1000
 
 let t0 = performance.now()
-const values: unknown[] = []
-for (const v of sim.simulateDossierEvents(registry, { seed: SEED, from: new Date(Date.UTC(2024, 11, 31, 17)), to: new Date(Date.now() - 60_000), events: Math.max(N, Number(opts.shape ?? 0)) })) {
-  if (values.length >= N) break
-  values.push(v)
-}
+const values = heldEvents(registry, { events: N, shape: opts.shape ? Number(opts.shape) : undefined, seed: SEED })
 const generateS = seconds(t0)
 
 t0 = performance.now()

@@ -20,28 +20,19 @@ const SEED = Number(opts.seed)
 const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-reads-'))
 process.env.DATA_DIR = dataDir
 const { store, closeStore } = await import('../core/db')
-const { reference } = await import('../core/reference')
 const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { summary } = await import('../core/kpi/dossiers')
 const { unitsView } = await import('../core/kpi/compare')
 const { makePeriod } = await import('../core/kpi/period')
 const { quantile } = await import('./quantile')
-const sim = await import('./simulate/index')
+const { loadRegistry, heldEvents, validation } = await import('./held-events')
 
 const s = await store()
 const writer = new IngestWriter(s)
-const validate = { provinceCodes: reference().provinceCodes }
-const registry = sim.simulateRegistry({ seed: SEED })
-await ingestRecords(
-  registry.map((value, i) => ({ line: i + 1, value })),
-  { kind: 'agency', store: s, writer, source: 'reads', validate },
-)
-const values: unknown[] = []
-for (const v of sim.simulateDossierEvents(registry, { seed: SEED, from: new Date(Date.UTC(2024, 11, 31, 17)), to: new Date(Date.now() - 60_000), events: Math.max(N, Number(opts.shape ?? 0)) })) {
-  if (values.length >= N) break
-  values.push(v)
-}
+const validate = validation()
+const registry = await loadRegistry(s, writer, SEED)
+const values = heldEvents(registry, { events: N, shape: opts.shape ? Number(opts.shape) : undefined, seed: SEED })
 
 const period = makePeriod('2025-01-01', '2025-01-31')
 let writing = true
