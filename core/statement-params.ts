@@ -19,7 +19,8 @@ export function paramsJson(params: Record<string, unknown>): string {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
-const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*):\s*([^{}]+?)\s*\}/
+// quoted text or a comment (left as it is), or a placeholder
+const TOKEN = /('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`|--[^\n]*|\/\*[\s\S]*?\*\/)|\{([A-Za-z_][A-Za-z0-9_]*):\s*([^{}]+?)\s*\}/g
 
 /**
  * The statement's text with each `{name:Type}` of a value in `params` replaced by a read of that
@@ -30,42 +31,11 @@ const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*):\s*([^{}]+?)\s*\}/
 export function paramsAsData(sql: string, params: Record<string, unknown>, id: number): string {
   // the row, or an error when it is missing (never a default value in its place)
   const row = `assumeNotNull((SELECT if(throwIf(count() != 1, 'statement parameters ${id} not found') = 0, any(p), '') FROM statement_params WHERE id = ${id}))`
-  let out = ''
-  let i = 0
-  while (i < sql.length) {
-    const c = sql[i]
-    const skipTo = (end: number) => {
-      out += sql.slice(i, end)
-      i = end
-    }
-    if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1
-      while (j < sql.length && sql[j] !== c) j += sql[j] === '\\' ? 2 : 1
-      skipTo(Math.min(sql.length, j + 1)) // a doubled quote is two quoted texts side by side: the same
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i)
-      skipTo(nl === -1 ? sql.length : nl)
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2)
-      skipTo(end === -1 ? sql.length : end + 2)
-    } else if (c === '{') {
-      const m = PLACEHOLDER.exec(sql.slice(i, i + 200))
-      if (!m || !(m[1] in params)) {
-        skipTo(i + 1)
-        continue
-      }
-      const [text, name, type] = m
-      if (type === 'Identifier') {
-        const v = String(params[name])
-        if (!IDENTIFIER.test(v)) throw new Error(`parameter ${name}: ${JSON.stringify(v)} is not a table or column name`)
-        out += v
-      } else {
-        out += `JSONExtract(${row}, '${name}', '${type.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`
-      }
-      i += text.length
-    } else {
-      skipTo(i + 1)
-    }
-  }
-  return out
+  return sql.replace(TOKEN, (text, kept: string | undefined, name: string, type: string) => {
+    if (kept !== undefined || !(name in params)) return text
+    if (type !== 'Identifier') return `JSONExtract(${row}, '${name}', '${type.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`
+    const v = String(params[name])
+    if (!IDENTIFIER.test(v)) throw new Error(`parameter ${name}: ${JSON.stringify(v)} is not a table or column name`)
+    return v
+  })
 }
