@@ -20,7 +20,7 @@ SELECT
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')} AND chan = 2) AS online,
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')} AND paid = 1) AS paid_online,
   countIf(is_received AND recv_at >= {start:DateTime64(6, 'UTC')} AND recv_at < {end:DateTime64(6, 'UTC')} AND dig = 1) AS digitized,
-  toString(sumIf(toUnixTimestamp64Micro(fin_at) - toUnixTimestamp64Micro(recv_at),
+  toString(sumIf(toInt128(toUnixTimestamp64Micro(fin_at)) - toUnixTimestamp64Micro(recv_at),
         is_received AND end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')})) AS dur_us,
   countIf(is_received AND end_status IN (9, 10) AND fin_at >= {start:DateTime64(6, 'UTC')} AND fin_at < {end:DateTime64(6, 'UTC')}) AS dur_n
 FROM {states:Identifier} AS d
