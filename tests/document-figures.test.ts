@@ -191,6 +191,26 @@ describe('document figures', () => {
     expect(await prov('79', NOV)).toMatchObject({ received: 1, latency_p50_s: 0.750001, latency_p95_s: 0.750001 })
   })
 
+  it('a latency counted earlier leaves when a later delivery changes it (an earlier 03, an earlier 00)', async () => {
+    await registry(e, 'H01', 'G22')
+    // A: 3600 s; B: 600 s. n = 2: p50 at ⌊1⌋ = 1 → 3600, p95 at ⌊1.9⌋ = 1 → 3600.
+    await loadAll(e, 'document', [
+      doc('A|G22|H01', '00', '2025-10-05 09:00'),
+      doc('A|G22|H01', '03', '2025-10-05 10:00'),
+      doc('B|G22|H01', '00', '2025-10-06 09:00'),
+      doc('B|G22|H01', '03', '2025-10-06 09:10'),
+    ])
+    expect(await prov('01')).toMatchObject({ received: 2, latency_p50_s: 3600, latency_p95_s: 3600 })
+    // A is accepted earlier than first told (300 s); B was sent earlier, on 30 September
+    // (6 days and 10 minutes: 519,000 s, in September); C arrives (60 s).
+    await loadAll(e, 'document', [doc('A|G22|H01', '03', '2025-10-05 09:05'), doc('B|G22|H01', '00', '2025-09-30 09:00')])
+    await loadAll(e, 'document', [doc('C|G22|H01', '00', '2025-10-07 09:00'), doc('C|G22|H01', '03', '2025-10-07 09:01')])
+    // October: 60, 300 → both percentiles at position 1 → 300 s. Had the old rows stayed
+    // (60, 300, 600, 3600), p50 would be 600.
+    expect(await prov('01')).toMatchObject({ received: 2, latency_p50_s: 300, latency_p95_s: 300 })
+    expect(await prov('01', SEP)).toMatchObject({ received: 1, latency_p50_s: 519_000, latency_p95_s: 519_000 })
+  })
+
   it('unacknowledged at T: sent_at ≤ T − 24 h, and neither arrived_at ≤ T nor refused_at ≤ T', async () => {
     await registry(e, 'H79', 'G22')
     // T = now = 2025-10-20 12:00 +07 (earlier than October's end); T − 24 h = 2025-10-19 12:00 +07.
