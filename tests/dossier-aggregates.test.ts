@@ -283,9 +283,9 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     expect(compared).toBeGreaterThan(60)
   }, 120_000)
 
-  it('a unit with a twentieth of its level’s overdue cases or more has its list read in order, a smaller one its own rows', () => {
-    expect(caseListReading(5, 100)).toBe('in_order')
-    expect(caseListReading(4, 100)).toBe('grouped')
+  it('a unit with a third of its level’s overdue cases or more has its list read in order, a smaller one its own rows', () => {
+    expect(caseListReading(1, 3)).toBe('in_order')
+    expect(caseListReading(33, 100)).toBe('grouped')
     expect(caseListReading(0, 0)).toBe('grouped')
   })
 

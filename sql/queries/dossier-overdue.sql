@@ -9,6 +9,9 @@
 --     is read in order and the read stops after it; FINAL collapses their rows (they alternate +1,
 --     −1 on one key, so FINAL keeps a +1 exactly when the sum is 1; every condition there is on
 --     key columns, the unit's too: owner_agency). Those that ended after T are added up below.
+--     FINAL reads one stream (max_final_threads = 1): split across threads, each thread's key
+--     range is read to its end and the LIMIT no longer stops the read (a national page 250 ms
+--     against 37; ADR 011, session 17).
 --   a unit (section unit): its agencies, from the registry, as a set of the projection's key, so
 --     only their rows are read and added up (with in_order: only those that ended after T).
 -- Params: level, structure, unit, T, limit, offset.
@@ -52,3 +55,4 @@ FROM
 WHERE net > 0
 ORDER BY due_at ASC, dossier_code ASC
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}
+SETTINGS max_final_threads = 1
