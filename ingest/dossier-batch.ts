@@ -167,7 +167,7 @@ export class DossierBatches {
     let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
     for (const u of unfinished) {
       await this.clear()
-      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch })
+      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch, since: u.ingested_at })
       await this.aggregate(BigInt(u.batch), true)
       since ??= u.ingested_at
     }
