@@ -63,6 +63,9 @@ SPECS.dossier_nat_at_total = SPECS.dossier_at_total
 SPECS.dossier_unit_day = SPECS.dossier_day
 SPECS.dossier_unit_month = SPECS.dossier_month
 SPECS.dossier_unit_at_total = SPECS.dossier_at_total
+SPECS.dossier_unit_proc_day = SPECS.dossier_day
+SPECS.dossier_unit_proc_month = SPECS.dossier_month
+SPECS.dossier_unit_proc_at_total = SPECS.dossier_at_total
 
 const keyOf = (token: string) => `~batch:${token}`
 

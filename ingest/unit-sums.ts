@@ -1,4 +1,5 @@
-// The dossier figures summed per unit (migration 020, ADR 011 session 13) follow the agency → unit
+// The dossier figures summed per unit (migration 020, ADR 011 session 13), and per unit and procedure
+// (migration 022, session 18), follow the agency → unit
 // mapping: each batch adds its changes by the mapping as it is, and when the mapping changes (a
 // registry load, a new reference at start-up, on a ClickHouse server another process's load) the
 // sums are brought in line with it from the per-agency tables, one insert per table (a reader sees
@@ -10,16 +11,34 @@ import { namedQuery } from '../core/queries'
 import { utcNow } from '../core/time'
 import { MARKER_DAY } from './batch-markers'
 
+/**
+ * The per-agency procedure rows read for one insert of the procedure sums' alignment: each gives
+ * some of the result rows, held in memory until the insert's one part is written (15.5M rows at
+ * 50M events gave 6.4M unit rows, over the engine's 2 GiB in one insert).
+ */
+const AGENCY_ROWS_PER_CHUNK = 2_000_000
+
 /** Brings the unit sums in line with the mapping when it changed since they last were; returns whether it did. */
-export async function alignUnitSums(store: Store): Promise<boolean> {
+export async function alignUnitSums(store: Store, rowsPerChunk = AGENCY_ROWS_PER_CHUNK): Promise<boolean> {
   const [f] = await store.named<{ now: string; aligned: string }>('unit-sums-fingerprint')
   if (f.now === f.aligned) return false
-  for (const [agency_table, unit_table, date_column] of [
-    ['dossier_day', 'dossier_unit_day', 'day'],
-    ['dossier_month', 'dossier_unit_month', 'month'],
-  ])
-    await store.insertSelect(unit_table, namedQuery('unit-sums-align-days'), { agency_table, unit_table, date_column, marker_day: MARKER_DAY })
-  await store.insertSelect('dossier_unit_at_total', namedQuery('unit-sums-align-totals'))
+  for (const [agency_table, unit_table, date_column, per_procedure] of [
+    ['dossier_day', 'dossier_unit_day', 'day', 0],
+    ['dossier_month', 'dossier_unit_month', 'month', 0],
+    ['dossier_proc_day', 'dossier_unit_proc_day', 'day', 1],
+    ['dossier_proc_month', 'dossier_unit_proc_month', 'month', 1],
+  ] as const) {
+    // the procedure sums a share of the unit keys at a time (sql/queries/unit-sums-align-days.sql)
+    const [{ n }] = await store.rows<{ n: string }>(`SELECT count() AS n FROM ${agency_table}`)
+    const chunks = per_procedure ? Math.max(1, Math.ceil(Number(n) / rowsPerChunk)) : 1
+    for (let chunk = 0; chunk < chunks; chunk++)
+      await store.insertSelect(unit_table, namedQuery('unit-sums-align-days'), { agency_table, unit_table, date_column, per_procedure, marker_day: MARKER_DAY, chunks, chunk })
+  }
+  for (const [agency_table, unit_table, per_procedure] of [
+    ['dossier_at_total', 'dossier_unit_at_total', 0],
+    ['dossier_proc_at_total', 'dossier_unit_proc_at_total', 1],
+  ] as const)
+    await store.insertSelect(unit_table, namedQuery('unit-sums-align-totals'), { agency_table, unit_table, per_procedure })
   // recorded last: a crash before this aligns again, and aligning tables already in line adds nothing
   await store.insert('unit_sums_state', [{ fingerprint: f.now, at: utcNow() }])
   return true

@@ -295,11 +295,12 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00']) {
       for (const [from, to] of [['2025-10-01', '2025-10-31'], ['2025-09-25', '2025-11-05']]) {
         const period = makePeriod(from, to, new Date(now))
-        for (const [level, unit] of [['province', '01'], ['province', '79'], ['ministry', 'G01']] as const) {
-          const want = await brute(level, 'current', period, 'procedure', unit)
-          const got = await figuresByProcedure(e.store, { level, unit, structure: 'current', period })
+        for (const [level, unit, structure] of [['province', '01', 'current'], ['province', '79', 'current'], ['ministry', 'G01', 'current'], ['province', '79', 'historical']] as const) {
+          const want = await brute(level, structure, period, 'procedure', unit)
+          const got = await figuresByProcedure(e.store, { level, unit, structure, period })
+          expect(want.size).toBeGreaterThan(0)
           for (const code of new Set([...want.keys(), ...got.keys()])) {
-            expect({ unit, code, ...(got.get(code) ?? EMPTY) }).toEqual({ unit, code, ...(want.get(code) ?? EMPTY) })
+            expect({ unit, structure, code, ...(got.get(code) ?? EMPTY) }).toEqual({ unit, structure, code, ...(want.get(code) ?? EMPTY) })
           }
         }
       }
@@ -336,6 +337,30 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     expect(inserts).toHaveLength(2)
     for (let run = 0; run < 2; run++) for (const x of inserts) await e.store.command(x)
     await check()
+  }, 60_000)
+
+  it('a store from before the unit procedure sums (migration 022) gets them at its next start, from the per-agency tables', async () => {
+    await e.load('agency', REGISTRY)
+    await deliver(randomDossiers(37, 60), 11)
+    const period = makePeriod('2025-09-25', '2025-11-05', new Date('2030-01-01'))
+    await expectProceduresExact(period, [['province', '79'], ['ministry', 'G01']])
+    // before 022: no procedure sums, and the unit sums aligned under the old fingerprint
+    const before022 = async () => {
+      for (const t of ['dossier_unit_proc_day', 'dossier_unit_proc_month', 'dossier_unit_proc_at_total', 'unit_sums_state']) await e.store.command(`TRUNCATE TABLE ${t}`)
+      await e.store.insert('unit_sums_state', [{ fingerprint: '1', at: '2025-12-01 00:00:00.000000' }])
+      expect((await figuresByProcedure(e.store, { level: 'province', unit: '79', structure: 'current', period })).size).toBe(0)
+    }
+    await before022()
+    await e.writer.recover() // what the writer does at start
+    await expectProceduresExact(period, [['province', '79'], ['ministry', 'G01']])
+    // the same a few unit keys at a time (as at national size)
+    await before022()
+    const [{ n }] = await e.store.rows<{ n: string }>('SELECT count() AS n FROM dossier_proc_day')
+    expect(Number(n)).toBeGreaterThan(50)
+    expect(await alignUnitSums(e.store, Math.ceil(Number(n) / 9))).toBe(true)
+    await expectProceduresExact(period, [['province', '79'], ['province', '01'], ['ministry', 'G01']])
+    // the unit sums were in line already: aligned again, every unit's figures are unchanged
+    await expectExact(period, null)
   }, 60_000)
 
   it('the national tables are the per-agency tables summed over agencies, and a store from before them gets them once (migration 017)', async () => {
@@ -492,7 +517,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }
   }, 60_000)
 
-  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_instant']) {
+  for (const table of ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_unit_proc_day', 'dossier_unit_proc_month', 'dossier_unit_proc_at_total', 'dossier_instant']) {
     it(`a crash before writing ${table}: the start-up repair counts every event once, and a second repair changes nothing`, async () => {
       await e.load('agency', REGISTRY)
       const events = randomDossiers(33, 30)
@@ -505,6 +530,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
       await e.writer.recover()
       await expectExact(P, null)
       await expectExact(WEEKS, null)
+      await expectProceduresExact(WEEKS, [['province', '79'], ['ministry', 'G01']]) // the unit procedure sums
     }, 60_000)
   }
 

@@ -176,6 +176,16 @@ function firstMonth(store: Store): Promise<string | null> {
  * totals less the months from the cutoffs on (1), or as the months before them (0): whichever
  * reads fewer months. Either gives the same figures; only the time differs.
  */
+/**
+ * The key of one unit's rows in the unit sums (migration 020): 'province/current:79',
+ * 'province/historical:79', 'ministry:000.00.00.G09'. Procedures are read for one unit.
+ */
+function unitSumKey(levels: Level[], structure: Structure, unit: string | undefined): string {
+  const [level] = levels
+  if (levels.length !== 1 || level === 'national' || !unit) throw new RangeError('procedures are read for one unit of a province or ministry')
+  return level === 'province' ? `province/${structure}:${unit}` : `ministry:${unit}`
+}
+
 async function fromTotal(store: Store, cutoffMonths: string[]): Promise<0 | 1> {
   const first = await firstMonth(store)
   if (first === null) return 0
@@ -230,12 +240,14 @@ export async function figureSets(
   const by = q.by ?? 'unit'
   if ((q.rollup || q.listed) && by === 'unit') throw new RangeError('rollup and listed are of agencies or procedures: give `by`')
   // the nation alone: the national sums (one row per day and month), the same figures as every agency's rows;
-  // units: the sums per unit (one row per unit and day or month), the same figures as their agencies' rows
+  // units: the sums per unit (one row per unit and day or month), the same figures as their agencies' rows;
+  // a unit's procedures: the sums per unit and procedure, the unit's key alone
   const nationOnly = q.levels.every((lv) => lv === 'national')
-  const unitSums = by === 'unit' && !nationOnly
+  const unitSums = (by === 'unit' && !nationOnly) || by === 'procedure'
+  const unitKey = by === 'procedure' ? unitSumKey(q.levels, q.structure, q.unit) : ''
   const tables =
     by === 'procedure'
-      ? { day_table: 'dossier_proc_day', month_table: 'dossier_proc_month', total_table: 'dossier_proc_at_total' }
+      ? { day_table: 'dossier_unit_proc_day', month_table: 'dossier_unit_proc_month', total_table: 'dossier_unit_proc_at_total' }
       : by === 'unit'
         ? nationOnly
           ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
@@ -257,7 +269,15 @@ export async function figureSets(
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
-  const sections = { from_total: from_total === 1, listed: !!q.listed, has_now: now !== null, unit: !!q.unit && !unitSums, unit_rows: !!q.unit && unitSums, rollup: !!q.rollup }
+  const sections = {
+    from_total: from_total === 1,
+    listed: !!q.listed,
+    has_now: now !== null,
+    unit: !!q.unit && !unitSums,
+    unit_rows: !!q.unit && unitSums && !unitKey,
+    unit_key: !!unitKey,
+    rollup: !!q.rollup,
+  }
   const all = await store.named<Row>(
     'dossier-figures',
     {
@@ -275,6 +295,7 @@ export async function figureSets(
       now: chTime(now ?? ps[0].p.T),
       listed: q.listed ? 1 : 0,
       unit_sums: unitSums ? 1 : 0,
+      unit_key: unitKey,
     },
     sections,
   )

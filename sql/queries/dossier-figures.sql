@@ -15,16 +15,17 @@
 --             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Parts that would read nothing are left out of the text (sections from_total, listed, has_now, and
--- unit / unit_rows for the unit's filter: core/queries.ts), since the engine plans every part it is given.
--- With unit_sums = 1 (figures per unit: `by` 'unit', a level other than the nation alone) the tables
--- are the unit sums (migration 020), whose rows are per unit key, not per agency.
+-- unit / unit_rows / unit_key for the unit's filter: core/queries.ts), since the engine plans every part it is given.
+-- With unit_sums = 1 the tables are the unit sums, whose rows are per unit key, not per agency:
+-- figures per unit (`by` 'unit', a level other than the nation alone: migration 020), and a unit's
+-- procedures (`by` 'procedure': per unit key and procedure, migration 022; unit_key names the unit's key).
 -- Whole months of a period are read from the month table, only the days at their ends from the day
 -- table. Rows are grouped by the agencies' province and ministry (the levels asked) together, a few
 -- dozen combinations: core/kpi/dossiers.ts adds them up per level (the nation is all of them).
 -- Params: levels (some of 'national', 'province', 'ministry'), structure, unit ('' = every unit of
 --   the levels; a code: that unit, of the one level asked), by ('unit', or 'agency' / 'procedure':
 --   one row per agency / procedure of the unit instead), day_table, month_table and total_table
---   (dossier_day/_month/_at_total, or dossier_proc_* for procedures), grain ('all'|'day'|'week'|'month');
+--   (dossier_day/_month/_at_total, or the unit or nation sums), grain ('all'|'day'|'week'|'month');
 --   for each period k (1, 2): first_day_k, last_day_k (inclusive), first_k (its first point's label),
 --   today_k (the day after a complete period), cutoff_k and cutoff_month_k (its month's first day),
 --   month_from_k and month_to_k (the whole months read from the month table, [from, to)); has_2 (0:
@@ -162,6 +163,15 @@ WHERE {unit:String} = ''
 -- @end
 -- @if unit_rows
 WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
+-- @end
+-- @if unit_key
+-- a unit's procedures (the unit procedure sums, migration 022, sorted by key): the rows of its key
+-- (one range of each table) and today's changes of its agencies (per agency), both conditions on the
+-- key column alone, so that the engine reads those ranges only
+WHERE d.agency_code = {unit_key:String}
+   OR d.agency_code IN (SELECT agency_code FROM dictionary('agency_unit_dict')
+        WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
+           OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))
 -- @end
 GROUP BY part, per, idx, lvl, province_unit, ministry_unit, by_key
 -- @if rollup

@@ -13,7 +13,7 @@ import { ndjsonRecords } from '../../ingest/read'
 import type { IngestCounts, Kind } from '../../ingest/records'
 import { IngestWriter } from '../../ingest/writer'
 
-const DATA_TABLES = ['dossier_events', 'document_events', 'connection_events', 'event_keys', 'agencies', 'rejects', 'duplicate_counts', 'dossier_states', 'dossier_day', 'dossier_month', 'dossier_proc_day', 'dossier_proc_month', 'dossier_at_total', 'dossier_proc_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'unit_sums_state', 'dossier_instant', 'dossier_overdue_cases', 'ingest_batches', 'exchange_state', 'exchange_kv', 'document_day', 'document_month', 'document_instant', 'exchange_latency', 'agency_activity', 'event_stats', 'source_days', 'api_tokens', 'users', 'audit_log', 'api_token_uses', 'sessions']
+const DATA_TABLES = ['dossier_events', 'document_events', 'connection_events', 'event_keys', 'agencies', 'rejects', 'duplicate_counts', 'dossier_states', 'dossier_day', 'dossier_month', 'dossier_proc_day', 'dossier_proc_month', 'dossier_at_total', 'dossier_proc_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_unit_proc_day', 'dossier_unit_proc_month', 'dossier_unit_proc_at_total', 'unit_sums_state', 'dossier_instant', 'dossier_overdue_cases', 'ingest_batches', 'exchange_state', 'exchange_kv', 'document_day', 'document_month', 'document_instant', 'exchange_latency', 'agency_activity', 'event_stats', 'source_days', 'api_tokens', 'users', 'audit_log', 'api_token_uses', 'sessions']
 
 export interface TestEngine {
   store: Store
