@@ -7,7 +7,7 @@ import { dossierDetail } from '../core/kpi/dossier'
 import { findUnit, listUnits } from '../core/kpi/units'
 import { documentUnits } from '../core/kpi/documents'
 import { connectionSeries, connectionUnits } from '../core/kpi/connections'
-import { quality } from '../core/kpi/quality'
+import { quality, silentAgencies } from '../core/kpi/quality'
 import { overviewView, summaryView, unitsView } from '../core/kpi/compare'
 import { agencyNames, agencyTable, mostOverdueAgencies, unitTrend, procedureTable } from '../core/kpi/breakdown'
 import { freshness, type Freshness } from '../core/kpi/freshness'
@@ -65,6 +65,7 @@ export const getDocumentUnits = bound(documentUnits)
 export const getConnectionUnits = bound(connectionUnits)
 export const getConnectionSeries = bound((s, q: Omit<Parameters<typeof connectionSeries>[1], 'milestones'>) => connectionSeries(s, { ...q, milestones: config().milestones }))
 export const getQuality = bound(quality)
+export const getSilentAgencies = bound(silentAgencies)
 let fresh: { at: number; value: Promise<Freshness> } | undefined
 /** The header's data freshness, computed at most every 30 s (every page shows it). */
 export const getFreshness = (): Promise<Freshness> => {

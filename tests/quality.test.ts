@@ -1,8 +1,8 @@
 // The data-quality view's late arrivals (events stored more than 24 h after they occurred), by
 // province unit of the current structure: '' (shown as null) for an agency that is unmapped or
-// central; a document by its recipient.
+// central; a document by its recipient. And the agencies gone silent, counted over all of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { quality } from '../core/kpi/quality'
+import { quality, silentAgencies } from '../core/kpi/quality'
 import { testEngine, type TestEngine } from './helpers/engine'
 
 let e: TestEngine
@@ -43,5 +43,31 @@ describe('late arrivals', () => {
     const l79 = q.late_arrivals.find((l) => l.unit === '79')!
     expect(l79.max_delay_s).toBeGreaterThanOrEqual(delay('2025-10-01T09:00:00+07:00', before) - 1)
     expect(l79.max_delay_s).toBeLessThanOrEqual(delay('2025-10-01T09:00:00+07:00', after) + 1)
+  })
+})
+
+describe('silent agencies', () => {
+  it('counts every agency that sent dossier or document events and those silent for whole days, and lists the longest silent first', async () => {
+    await e.reset()
+    await e.load('dossier', [
+      dossier('S1', 'A-1', '2025-10-01T09:00:00+07:00'),
+      dossier('S2', 'A-1', '2025-10-03T09:00:00+07:00'), // A-1's latest: 7 days before now exactly
+      dossier('S3', 'B-1', '2025-10-06T09:00:01+07:00'), // 3 days, 23:59:59
+      dossier('S4', 'C-1', '2025-10-08T09:00:00+07:00'), // 2 days
+    ])
+    // a connection event says that an agency is connected, not that it sends data
+    await e.load('connection', [{ event_id: 'K1', agency_code: 'D-1', platform: 'document_axis', state: 'connected', occurred_at: '2025-09-01T09:00:00+07:00' }])
+    const now = new Date('2025-10-10T09:00:00+07:00')
+    const week = await silentAgencies(e.store, { now, days: 7, shown: 50 })
+    expect(week).toMatchObject({ agencies: 3, silent: 1 })
+    expect(week.longest.map((r) => [r.agency_code, r.days, r.events, r.kinds])).toEqual([['A-1', 7, 2, ['dossier']]])
+    // three days: B-1 is short of its fourth; the list is cut at `shown`, the count is not
+    const three = await silentAgencies(e.store, { now, days: 3, shown: 1 })
+    expect(three).toMatchObject({ agencies: 3, silent: 2 })
+    expect(three.longest.map((r) => r.agency_code)).toEqual(['A-1'])
+    expect((await silentAgencies(e.store, { now, days: 4, shown: 50 })).longest.map((r) => r.agency_code)).toEqual(['A-1'])
+    // before any event
+    await e.reset()
+    expect(await silentAgencies(e.store, { now, days: 7, shown: 50 })).toEqual({ agencies: 0, silent: 0, longest: [] })
   })
 })

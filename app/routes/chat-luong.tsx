@@ -2,7 +2,7 @@
 // in the registry, rejected records, duplicate deliveries, late arrivals, and agencies gone silent.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getQuality, getUnitList } from '~/data.server'
+import { getQuality, getSilentAgencies, getUnitList } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { Kpi } from '~/components/Kpi'
 import { PeriodFilter } from '~/components/PeriodFilter'
@@ -27,15 +27,17 @@ const kindName = (k: string) => KIND_VI[k] ?? k
 /** Agencies with no event for at least this many days are counted as silent. */
 const SILENT_DAYS = 7
 const SILENT_SHOWN = 50
-const DAY_MS = 86_400_000
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePageUser(request)
   requireAggregates(user)
   const pf = pageFilters(new URL(request.url))
   const { problem } = pf
-  const [qy, provinces] = await Promise.all([getQuality(), getUnitList('province', 'current')])
-  const now = Date.now()
+  const [qy, silence, provinces] = await Promise.all([
+    getQuality({ lastSeen: false }),
+    getSilentAgencies({ now: new Date(), days: SILENT_DAYS, shown: SILENT_SHOWN }),
+    getUnitList('province', 'current'),
+  ])
   const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
 
   // Unmapped agencies: one row per agency, events per kind.
@@ -61,24 +63,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const late = [...lateBy.values()].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit))
 
-  // Silence: per agency, the latest dossier or document event it sent, oldest first. Connection
-  // events are left out: they say that an agency was (dis)connected, not that it sends data.
-  const seenBy = new Map<string, { agency_code: string; kinds: string[]; events: number; last_occurred_at: string | null; last_ingested_at: string | null }>()
-  const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b)
-  for (const s of qy.last_seen) {
-    if (s.kind !== 'dossier' && s.kind !== 'document') continue
-    const r = seenBy.get(s.agency_code) ?? { agency_code: s.agency_code, kinds: [], events: 0, last_occurred_at: null, last_ingested_at: null }
-    r.kinds.push(s.kind)
-    r.events += s.events
-    r.last_occurred_at = later(r.last_occurred_at, s.last_occurred_at)
-    r.last_ingested_at = later(r.last_ingested_at, s.last_ingested_at)
-    seenBy.set(s.agency_code, r)
-  }
-  const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.floor((now - Date.parse(iso)) / DAY_MS)) : null)
-  const seen = [...seenBy.values()]
-    .map((r) => ({ ...r, kinds: DATA_KINDS.filter((k) => r.kinds.includes(k)), days: daysSince(r.last_occurred_at), days_ingested: daysSince(r.last_ingested_at) }))
-    .sort((a, b) => (b.days ?? 0) - (a.days ?? 0) || a.agency_code.localeCompare(b.agency_code))
-  const silent = seen.filter((r) => (r.days ?? 0) >= SILENT_DAYS)
 
   const totals = Object.fromEntries(qy.totals.map((t) => [t.kind, t]))
   return {
@@ -93,9 +77,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     duplicateCount: qy.duplicates.reduce((s, r) => s + r.duplicates, 0),
     late,
     lateEvents: late.reduce((s, r) => s + r.total, 0),
-    silentCount: silent.length,
-    agenciesSeen: seen.length,
-    silent: silent.slice(0, SILENT_SHOWN),
+    silentCount: silence.silent,
+    agenciesSeen: silence.agencies,
+    silent: silence.longest.map((r) => ({ ...r, kinds: DATA_KINDS.filter((k) => r.kinds.includes(k)) })),
   }
 }
 

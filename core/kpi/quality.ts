@@ -1,14 +1,16 @@
 // The data-quality view: what the figures could not use, or used with a caveat.
 import type { Store } from '../db'
+import { chTime } from '../time'
 import { isoVn } from './period'
 
-export async function quality(store: Store) {
+/** With `lastSeen` false, `last_seen` is left empty (a page that shows silentAgencies() instead). */
+export async function quality(store: Store, q: { lastSeen?: boolean } = {}) {
   const [unmapped, rejects, duplicates, late, lastSeen, totals, sources] = await Promise.all([
     store.named<Record<string, string>>('quality-unmapped'),
     store.named<Record<string, string>>('quality-rejects'),
     store.named<Record<string, string>>('quality-duplicates'),
     store.named<Record<string, string>>('quality-late'),
-    store.named<Record<string, string>>('quality-last-seen'),
+    q.lastSeen === false ? [] : store.named<Record<string, string>>('quality-last-seen'),
     store.named<Record<string, string>>('quality-totals'),
     store.named<Record<string, string>>('quality-sources'),
   ])
@@ -20,5 +22,28 @@ export async function quality(store: Store) {
     late_arrivals: late.map((l) => ({ kind: l.kind, unit: l.unit || null, events: Number(l.events), max_delay_s: Number(l.max_delay_s) })),
     sources: sources.map((x) => ({ source: x.source, kind: x.kind, last_ingested_at: isoVn(x.last_ingested_at), last_occurred_at: isoVn(x.last_occurred_at), events: Number(x.events) })),
     last_seen: lastSeen.map((l) => ({ agency_code: l.agency_code, kind: l.kind, last_ingested_at: isoVn(l.last_ingested_at), last_occurred_at: isoVn(l.last_occurred_at), events: Number(l.events) })),
+  }
+}
+
+/**
+ * Agencies gone silent: of the agencies that have sent dossier or document events, how many there
+ * are, how many sent nothing that occurred in the `days` days before `now`, and the first `shown`
+ * of those, the longest silent first (sql/queries/quality-silent.sql).
+ */
+export async function silentAgencies(store: Store, q: { now: Date; days: number; shown: number }) {
+  const rows = await store.named<Record<string, string> & { kinds: string[] }>('quality-silent', { now: chTime(q.now), days: q.days, shown: q.shown })
+  return {
+    agencies: Number(rows[0]?.agencies ?? 0),
+    silent: Number(rows[0]?.silent ?? 0),
+    longest: rows
+      .filter((r) => Number(r.days) >= q.days)
+      .map((r) => ({
+        agency_code: r.agency_code,
+        kinds: r.kinds,
+        events: Number(r.events),
+        days: Number(r.days),
+        last_occurred_at: isoVn(r.last_occurred_at),
+        last_ingested_at: isoVn(r.last_ingested_at),
+      })),
   }
 }
