@@ -195,6 +195,24 @@ describe('issue 9 pages in Chromium', () => {
     await ctx.close()
   })
 
+  it('the unit page lists the 20 agencies with the most overdue dossiers, and all of them one click away', async () => {
+    const { ctx, page } = await signedIn()
+    const api = (await (await fetch(`${server.url}/api/v1/agencies?level=province&unit=79&from=${FROM}&to=${TO}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      units: Array<{ code: string; overdue: number; received: number }>
+    }
+    const n = api.units.length
+    expect(n).toBeGreaterThan(20)
+    const byAttention = [...api.units].sort((a, b) => b.overdue - a.overdue || b.received - a.received || (a.code < b.code ? -1 : 1)).map((u) => u.code)
+    const codes = async () => (await page.locator('section', { has: page.locator('#co-quan') }).locator('tbody tr span.code').allTextContents()).map((c) => c.trim())
+    await page.goto(`${server.url}/don-vi/province/79?from=${FROM}&to=${TO}`)
+    expect(await page.locator('#co-quan').textContent()).toContain(`(${n})`)
+    expect(await codes()).toEqual(byAttention.slice(0, 20))
+    await Promise.all([page.waitForURL((u) => new URL(u).searchParams.get('agencies') === 'all'), page.click(`text=Xem tất cả ${n} cơ quan`)])
+    expect(new URL(page.url()).searchParams.get('from')).toBe(FROM) // the period kept
+    await expect.poll(codes, { timeout: 10_000 }).toEqual(byAttention) // once the page's data has come
+    await ctx.close()
+  })
+
   it('exports from the unit page parse back (CSV and XLSX) to the API numbers', async () => {
     const { ctx, page } = await signedIn()
     await page.goto(`${server.url}/don-vi/province/79?from=${FROM}&to=${TO}&lang=en`)

@@ -113,6 +113,8 @@ export const en: Dict = {
   lowestOnTime: 'Lowest on-time rate',
   overdueCases: 'Overdue dossiers',
   casesHidden: 'Case lists are shown only to the unit itself and to national users.',
+  agenciesShown: (n: string, of: string) => `The ${n} of ${of} agencies with the most overdue dossiers.`,
+  agenciesAll: (of: string) => `Show all ${of} agencies`,
   noOverdue: 'No overdue dossiers at the end of the period.',
   daysOverdue: 'Overdue by',
   dueAt: 'Due',

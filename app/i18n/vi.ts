@@ -119,6 +119,8 @@ export const vi = {
   lowestOnTime: 'Tỷ lệ đúng hạn thấp nhất',
   overdueCases: 'Hồ sơ quá hạn',
   casesHidden: 'Danh sách hồ sơ chỉ hiển thị cho chính đơn vị này và người dùng cấp quốc gia.',
+  agenciesShown: (n: string, of: string) => `${n} trong ${of} cơ quan có nhiều hồ sơ quá hạn nhất.`,
+  agenciesAll: (of: string) => `Xem tất cả ${of} cơ quan`,
   noOverdue: 'Không có hồ sơ quá hạn tại thời điểm cuối kỳ.',
   daysOverdue: 'Quá hạn',
   dueAt: 'Hạn xử lý',

@@ -25,6 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const CASES_SHOWN = 100
 const TOP = 10
+/** Agencies shown at first, those with the most overdue dossiers; `?agencies=all` shows every one (ADR 011, session 18). */
+const AGENCIES_SHOWN = 20
 
 const GROUP: Record<'vi' | 'en', Record<string, string>> = {
   vi: { timeliness: 'Giải quyết đúng hạn', online: 'Nộp hồ sơ trực tuyến', payment: 'Thanh toán trực tuyến', digitisation: 'Số hóa hồ sơ' },
@@ -32,7 +34,7 @@ const GROUP: Record<'vi' | 'en', Record<string, string>> = {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, lang, filters, f } = await pageContext(request)
+  const { user, url, lang, filters, f } = await pageContext(request)
   const { period, structure, compare } = filters
   const level = params.level
   const code = params.code ?? ''
@@ -56,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const byOnTime = procedures
     ? [...procedures].filter((p) => p.on_time_rate !== null).sort((a, b) => a.on_time_rate! - b.on_time_rate! || b.resolved - a.resolved || (a.code < b.code ? -1 : 1)).slice(0, TOP)
     : null
+  // the agencies needing attention first: most overdue, then most received
+  const allAgencies = url.searchParams.get('agencies') === 'all'
+  const byAttention = agencies ? [...agencies].sort((a, b) => b.overdue - a.overdue || b.received - a.received || (a.code < b.code ? -1 : 1)) : null
   return {
     user: { name: user.name, role: user.role },
     f,
@@ -64,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view: { ...figures, groups: figures.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
     trend: trendView(trend, grain, unit.name, t, period.to),
     overdue: overdue ? { ...overdue, cases: overdue.cases.map((c) => ({ ...c, agency_name: names[c.agency_code] ?? null })) } : null,
-    agencies,
+    agencies: byAttention ? { total: byAttention.length, all: allAgencies, rows: allAgencies ? byAttention : byAttention.slice(0, AGENCIES_SHOWN) } : null,
     procedures: procedures ? { total: procedures.length, byOverdue: byOverdue!, byOnTime: byOnTime! } : null,
   }
 }
@@ -167,17 +172,23 @@ export default function Unit() {
           <section className="card" aria-labelledby="co-quan">
             <div className="card-head">
               <h2 id="co-quan">
-                {t.unitAgencies} ({t.int(d.agencies.length)})
+                {t.unitAgencies} ({t.int(d.agencies.total)})
               </h2>
               <Downloads href={`/api/v1/agencies?${unitQ}`} />
             </div>
             <DataTable
               label={t.unitAgencies}
               columns={unitColumns<UnitRow>(t, { nameHead: t.col.agency, compare: false, code: true })}
-              rows={[...d.agencies].sort((a, b) => b.overdue - a.overdue || b.received - a.received || (a.code < b.code ? -1 : 1))}
+              rows={d.agencies.rows}
               rowKey={(a) => a.code}
               empty={t.emptyUnits}
             />
+            {d.agencies.total > d.agencies.rows.length ? (
+              <p className="footnote">
+                {t.agenciesShown(t.int(d.agencies.rows.length), t.int(d.agencies.total))}{' '}
+                <Link to={`?${q}&agencies=all#co-quan`}>{t.agenciesAll(t.int(d.agencies.total))}</Link>
+              </p>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="thu-tuc">
             <div className="card-head">
