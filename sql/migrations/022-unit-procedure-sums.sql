@@ -6,56 +6,15 @@
 -- beside the unit sums, and brought in line with the agency → unit mapping with them
 -- (ingest/unit-sums.ts) from dossier_proc_day / _month / _at_total; the new fingerprint of
 -- unit-sums-fingerprint.sql makes the first start after this migration fill them that way.
-CREATE TABLE IF NOT EXISTS dossier_unit_proc_day (
-  day Date,
-  agency_code String, -- the unit's key
-  procedure_code String,
-  received Int64,
-  online Int64,
-  paid Int64,
-  digitized Int64,
-  resolved Int64,
-  on_time Int64,
-  dur_us Int128,
-  dur_n Int64,
-  closed Int64,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64
-) ENGINE = SummingMergeTree
-ORDER BY (agency_code, day, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+-- The columns of the unit sums (migration 020, no projection), sorted by the key first.
+CREATE TABLE IF NOT EXISTS dossier_unit_proc_day AS dossier_unit_day
+ENGINE = SummingMergeTree ORDER BY (agency_code, day, procedure_code) SETTINGS non_replicated_deduplication_window = 10000;
 
-CREATE TABLE IF NOT EXISTS dossier_unit_proc_month (
-  month Date,
-  agency_code String,
-  procedure_code String,
-  received Int64,
-  online Int64,
-  paid Int64,
-  digitized Int64,
-  resolved Int64,
-  on_time Int64,
-  dur_us Int128,
-  dur_n Int64,
-  closed Int64,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64
-) ENGINE = SummingMergeTree
-ORDER BY (agency_code, month, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+CREATE TABLE IF NOT EXISTS dossier_unit_proc_month AS dossier_unit_month
+ENGINE = SummingMergeTree ORDER BY (agency_code, month, procedure_code) SETTINGS non_replicated_deduplication_window = 10000;
 
-CREATE TABLE IF NOT EXISTS dossier_unit_proc_at_total (
-  agency_code String,
-  procedure_code String,
-  pending_d Int64,
-  overdue_d Int64,
-  dossiers Int64,
-  batches Int64
-) ENGINE = SummingMergeTree
-ORDER BY (agency_code, procedure_code)
-SETTINGS non_replicated_deduplication_window = 10000;
+CREATE TABLE IF NOT EXISTS dossier_unit_proc_at_total AS dossier_unit_at_total
+ENGINE = SummingMergeTree ORDER BY (agency_code, procedure_code) SETTINGS non_replicated_deduplication_window = 10000;
 
 -- The per-agency procedure tables are now read whole only (the alignment above): their projection
 -- by unit (migration 018) served the unit's procedures, read from the sums instead, and each
@@ -63,3 +22,5 @@ SETTINGS non_replicated_deduplication_window = 10000;
 ALTER TABLE dossier_proc_day DROP PROJECTION IF EXISTS by_unit SETTINGS mutations_sync = 1;
 
 ALTER TABLE dossier_proc_month DROP PROJECTION IF EXISTS by_unit SETTINGS mutations_sync = 1;
+
+ALTER TABLE dossier_proc_at_total DROP PROJECTION IF EXISTS by_unit SETTINGS mutations_sync = 1;
