@@ -1,11 +1,12 @@
-// The dossier figures summed per unit (migration 020, ADR 011 session 13), and per unit and procedure
-// (migration 022, session 18), follow the agency → unit
-// mapping: each batch adds its changes by the mapping as it is, and when the mapping changes (a
-// registry load, a new reference at start-up, on a ClickHouse server another process's load) the
-// sums are brought in line with it from the per-agency tables, one insert per table (a reader sees
-// each table before or after, never half-way), without re-ingest. Run between dossier batches only
-// (the writer's dossier turn), after any unfinished batch is finished: the per-agency tables must
-// hold every batch the unit sums hold.
+// The dossier figures summed per unit (migration 020, ADR 011 session 13), and per unit and
+// procedure (migration 022, session 18), follow the agency → unit mapping: each batch adds its
+// changes by the mapping as it is, and when the mapping changes (a registry load, a new reference
+// at start-up, on a ClickHouse server another process's load) the sums are brought in line with it
+// from the per-agency tables, without re-ingest: one insert per table (a reader sees each table
+// before or after, never half-way), or for the procedure sums one per share of the unit keys (a
+// reader, who reads one unit's procedures, sees that unit before or after). Run between dossier
+// batches only (the writer's dossier turn), after any unfinished batch is finished: the per-agency
+// tables must hold every batch the unit sums hold.
 import type { Store } from '../core/db'
 import { namedQuery } from '../core/queries'
 import { utcNow } from '../core/time'

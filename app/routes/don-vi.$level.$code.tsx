@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view: { ...figures, groups: figures.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
     trend: trendView(trend, grain, unit.name, t, period.to),
     overdue: overdue ? { ...overdue, cases: overdue.cases.map((c) => ({ ...c, agency_name: names[c.agency_code] ?? null })) } : null,
-    agencies: byAttention ? { total: byAttention.length, all: allAgencies, rows: allAgencies ? byAttention : byAttention.slice(0, AGENCIES_SHOWN) } : null,
+    agencies: byAttention ? { total: byAttention.length, rows: allAgencies ? byAttention : byAttention.slice(0, AGENCIES_SHOWN) } : null,
     procedures: procedures ? { total: procedures.length, byOverdue: byOverdue!, byOnTime: byOnTime! } : null,
   }
 }

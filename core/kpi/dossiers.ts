@@ -172,11 +172,6 @@ function firstMonth(store: Store): Promise<string | null> {
 }
 
 /**
- * Whether part 'b' of the figure query reads the at-T changes before the cutoffs as the all-time
- * totals less the months from the cutoffs on (1), or as the months before them (0): whichever
- * reads fewer months. Either gives the same figures; only the time differs.
- */
-/**
  * The key of one unit's rows in the unit sums (migration 020): 'province/current:79',
  * 'province/historical:79', 'ministry:000.00.00.G09'. Procedures are read for one unit.
  */
@@ -186,6 +181,11 @@ function unitSumKey(levels: Level[], structure: Structure, unit: string | undefi
   return level === 'province' ? `province/${structure}:${unit}` : `ministry:${unit}`
 }
 
+/**
+ * Whether part 'b' of the figure query reads the at-T changes before the cutoffs as the all-time
+ * totals less the months from the cutoffs on (1), or as the months before them (0): whichever
+ * reads fewer months. Either gives the same figures; only the time differs.
+ */
 async function fromTotal(store: Store, cutoffMonths: string[]): Promise<0 | 1> {
   const first = await firstMonth(store)
   if (first === null) return 0
