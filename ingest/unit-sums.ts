@@ -19,6 +19,12 @@ import { MARKER_DAY } from './batch-markers'
  */
 const AGENCY_ROWS_PER_CHUNK = 2_000_000
 
+/** How many shares of the unit keys a table of this many rows is aligned in. */
+async function chunksOf(store: Store, agencyTable: string, rowsPerChunk: number): Promise<number> {
+  const [{ n }] = await store.rows<{ n: string }>(`SELECT count() AS n FROM ${agencyTable}`)
+  return Math.max(1, Math.ceil(Number(n) / rowsPerChunk))
+}
+
 /** Brings the unit sums in line with the mapping when it changed since they last were; returns whether it did. */
 export async function alignUnitSums(store: Store, rowsPerChunk = AGENCY_ROWS_PER_CHUNK): Promise<boolean> {
   const [f] = await store.named<{ now: string; aligned: string }>('unit-sums-fingerprint')
@@ -30,8 +36,7 @@ export async function alignUnitSums(store: Store, rowsPerChunk = AGENCY_ROWS_PER
     ['dossier_proc_month', 'dossier_unit_proc_month', 'month', 1],
   ] as const) {
     // the procedure sums a share of the unit keys at a time (sql/queries/unit-sums-align-days.sql)
-    const [{ n }] = await store.rows<{ n: string }>(`SELECT count() AS n FROM ${agency_table}`)
-    const chunks = per_procedure ? Math.max(1, Math.ceil(Number(n) / rowsPerChunk)) : 1
+    const chunks = per_procedure ? await chunksOf(store, agency_table, rowsPerChunk) : 1
     for (let chunk = 0; chunk < chunks; chunk++)
       await store.insertSelect(unit_table, namedQuery('unit-sums-align-days'), { agency_table, unit_table, date_column, per_procedure, marker_day: MARKER_DAY, chunks, chunk })
   }

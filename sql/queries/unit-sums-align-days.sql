@@ -1,5 +1,6 @@
--- Brings dossier_unit_day (or dossier_unit_month) in line with the agency → unit mapping as it is
--- now, in one insert (one part: a reader sees the sums before or after, never between): the rows of
+-- Brings dossier_unit_day (or dossier_unit_month, or the procedure sums) in line with the agency → unit
+-- mapping as it is now, in one insert (one part: a reader sees the sums before or after, never between; the
+-- procedure sums in one per share of the unit keys, below): the rows of
 -- the per-agency table added up per unit key now, less what the unit table holds. Batch marker rows
 -- (on {marker_day}) are left as they are. Run between dossier batches only (ingest/unit-sums.ts).
 -- The procedure sums are brought in line a share of the unit keys at a time (chunk of chunks, by
