@@ -1,7 +1,7 @@
 // The one way into ClickHouse. Embedded chDB under DATA_DIR when CLICKHOUSE_URL is unset,
 // the named server otherwise; both through @clickhouse/client, so every query is the same
-// text with parameters ({name:Type}) in both modes (an embedded statement's values travel as a
-// row of data, core/statement-params.ts). No caller concatenates values into SQL.
+// text with parameters ({name:Type}) in both modes (embedded, a query's values travel as a row of
+// data, core/statement-params.ts). No caller concatenates values into SQL.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -108,8 +108,13 @@ function rawRows(table: string, values: readonly object[], dedupToken: string): 
   }
 }
 
-/** The ids of statements' parameter rows (statement_params is in memory: it starts empty with the process). */
+/** The ids of queries' parameter rows (statement_params is in memory: it starts empty with the process). */
 let statementIds = 0
+/**
+ * Embedded reads with bound values under way in this process: chDB runs them one at a time in the
+ * whole process (ADR 011, "Queries with bound parameters run one at a time"), whatever the store.
+ */
+let boundReads = 0
 
 export class Store {
   private next = 0
@@ -151,12 +156,32 @@ export class Store {
     const t0 = performance.now()
     const rows = await guarded(this.where, () =>
       this.onConnection(async (i) => {
-        const rs = await this.clients[i].query({ query: sql, query_params: params, format: 'JSONEachRow' })
-        return rs.json<T>()
+        const hasValues = Object.keys(params).length > 0
+        // Embedded, a read that would queue behind another bound read sends its values as data and
+        // runs beside it instead: a page's reads share the two cores rather than wait in turn. Only
+        // then: each value so read costs the read's analysis about a millisecond (ADR 011, session 19).
+        if (this.rawInserts && hasValues && boundReads > 0) return this.withValuesAsData(i, sql, params, (query) => this.clients[i].query({ query, format: 'JSONEachRow' }).then((rs) => rs.json<T>()))
+        if (hasValues) boundReads++
+        try {
+          const rs = await this.clients[i].query({ query: sql, query_params: params, format: 'JSONEachRow' })
+          return await rs.json<T>()
+        } finally {
+          if (hasValues) boundReads--
+        }
       }),
     )
     slowQuery(sql, name, performance.now() - t0)
     return rows
+  }
+
+  /**
+   * Runs a query on embedded connection i with its values as data (core/statement-params.ts): their
+   * row of statement_params inserted on that connection, then the query's text that reads them.
+   */
+  private async withValuesAsData<R>(i: number, sql: string, params: Params, run: (query: string) => Promise<R>): Promise<R> {
+    const id = ++statementIds
+    await this.rawInserts![i](rawRows('statement_params', [{ id, p: paramsJson(params) }], ''))
+    return run(paramsAsData(sql, params, id))
   }
 
   /** Rows of the named query `sql/queries/NAME.sql`, with those of its optional sections that are on (core/queries.ts). */
@@ -173,9 +198,7 @@ export class Store {
     await guarded(this.where, () =>
       this.onConnection(async (i) => {
         if (this.rawInserts && Object.keys(params).length > 0) {
-          const id = ++statementIds
-          await this.rawInserts[i](rawRows('statement_params', [{ id, p: paramsJson(params) }], ''))
-          await this.clients[i].command({ query: paramsAsData(sql, params, id) })
+          await this.withValuesAsData(i, sql, params, (query) => this.clients[i].command({ query }))
         } else {
           await this.clients[i].command({ query: sql, query_params: params })
         }

@@ -5,8 +5,9 @@
 // statement's values as one JSON row of `statement_params` (migration 021), inserted on the
 // statement's own connection just before it, and the statement's text reads each value from that
 // row by a scalar subquery: the values never become SQL text, and the statement needs no binding.
-// Reads keep the engine's binding: a read has many placeholders, and each such sub-read costs its
-// analysis a fraction of a millisecond (measured, ADR 011).
+// A read keeps the engine's binding unless another bound read is under way (it would wait for it):
+// a read has many placeholders, and each such sub-read costs its analysis about a millisecond
+// (ADR 011, sessions 15 and 19), so a read alone is cheaper bound, and a page's reads run at once.
 
 /** The JSON text of a statement's values (the row's `p`): BigInt as text, strings made well-formed. */
 export function paramsJson(params: Record<string, unknown>): string {

@@ -236,7 +236,30 @@ describe('issue 9 pages in Chromium', () => {
   })
 })
 
-describe('the meeting brief as a PDF', () => {
+describe('the meeting brief', () => {
+  it('the national brief: its five first and five last provinces and ministries are the ranking of /api/v1/units', async () => {
+    const { ctx, page } = await signedIn()
+    await page.goto(`${server.url}/bao-cao?from=${FROM}&to=${TO}&compare=previous&lang=vi`)
+    // the provinces' two tables, then the ministries' (a table with no ranked unit says so instead)
+    const halves = page.locator('section.card', { hasText: 'Năm đơn vị dẫn đầu' }).locator('.grid-2 > div')
+    expect(await halves.count()).toBe(4)
+    const codes = (i: number, level: string) =>
+      halves
+        .nth(i)
+        .locator(`a[href^="/don-vi/${level}/"]`)
+        .evaluateAll((els) => els.map((a) => decodeURIComponent(new URL((a as HTMLAnchorElement).href).pathname.split('/').pop()!)))
+    for (const [i, level] of [[0, 'province'], [2, 'ministry']] as const) {
+      const { units } = (await (await fetch(`${server.url}/api/v1/units?level=${level}&from=${FROM}&to=${TO}&compare=previous`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        units: Array<{ code: string; rank: number | null }>
+      }
+      const ranked = units.filter((u) => u.rank !== null).sort((a, b) => a.rank! - b.rank!).map((u) => u.code)
+      if (level === 'province') expect(ranked.length).toBeGreaterThanOrEqual(2) // the test data rank few units
+      expect(await codes(i, level), level).toEqual(ranked.slice(0, 5))
+      expect(await codes(i + 1, level), level).toEqual(ranked.slice(-5).reverse())
+    }
+    await ctx.close()
+  })
+
   it('/bao-cao.pdf: A4 pages numbered, the date made, the partial-index note, figures with their diacritics', async () => {
     const { execFileSync } = await import('node:child_process')
     const { writeFileSync } = await import('node:fs')

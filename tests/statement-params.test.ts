@@ -1,5 +1,5 @@
-// An embedded statement's values as data (core/statement-params.ts): the same values as the
-// engine's own binding, never SQL text, and a read is not held up by a long statement.
+// An embedded query's values as data (core/statement-params.ts): the same values as the engine's
+// own binding, never SQL text; a read is not held up by a long statement, nor by another read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paramsAsData, paramsJson } from '../core/statement-params'
 import { testEngine, type TestEngine } from './helpers/engine'
@@ -78,4 +78,25 @@ describe('embedded statements with values as data', () => {
     expect(order).toEqual(['read', 'statement'])
     expect(await e.store.rows('SELECT count() AS n FROM probe_slow')).toEqual([{ n: '40' }])
   }, 30_000)
+
+  it('a read issued while another read runs goes beside it, with the same values as the binding', async () => {
+    const alone = await e.store.rows(select, values) // nothing else under way: the engine's binding
+    const order: string[] = []
+    // some 2 s of work in the engine: one row every 50 ms
+    const long = e.store.rows<{ n: string }>('SELECT count() AS n FROM numbers({n:UInt64}) WHERE sleepEachRow(0.05) = 0 SETTINGS max_block_size = 1', { n: 40 }).then((r) => {
+      order.push('long')
+      return r
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    const beside = await e.store.rows(select, values)
+    order.push('beside')
+    expect(await long).toEqual([{ n: '40' }])
+    expect(beside).toEqual(alone)
+    expect(order).toEqual(['beside', 'long'])
+  }, 30_000)
+
+  it('reads at once each get their own values', async () => {
+    const got = await Promise.all(Array.from({ length: 24 }, (_, k) => e.store.rows<{ k: number; s: string }>('SELECT {k:UInt32} AS k, {s:String} AS s', { k, s: `giá trị ${k}` })))
+    expect(got).toEqual(Array.from({ length: 24 }, (_, k) => [{ k, s: `giá trị ${k}` }]))
+  })
 })

@@ -13,7 +13,7 @@ import { UnitTable, unitHref } from '~/components/UnitTable'
 import { dict } from '~/i18n'
 import { useT } from '~/i18n/use'
 import { pageContext } from '~/lib/page.server'
-import { mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
+import { drawWhileReading, mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
 import { titled } from '~/i18n/meta'
 
 export const meta = titled('Tổng quan', 'Overview')
@@ -25,15 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
   const grain = grainFor(days)
   const figure = mapFigureParam(url)
-  const [{ national, provinces, ministries }, trend] = await Promise.all([
+  // the trend first: its chart is drawn while the overview is read
+  const [trend, { national, provinces, ministries }] = await Promise.all([
+    getTrend({ level: 'national', unit: '', structure, period, grain }).then((points) =>
+      drawWhileReading(() => trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to)),
+    ),
     getOverview({ structure, period, compare }),
-    getTrend({ level: 'national', unit: '', structure, period, grain }),
   ])
   return {
     user: { name: user.name, role: user.role },
     f,
     national,
-    trend: trendView(trend, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
+    trend,
     map: mapView(provinces, structure, figure, t),
     figure,
     figures: mapFigureLabels(t),

@@ -4,7 +4,7 @@
 // its agencies and its oldest overdue cases (for the unit itself and national users).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getAgencyNames, getMostOverdueAgencies, getOverdue, getSummaryView, getTrend, getUnit, getUnitTrend, getUnitsView } from '~/data.server'
+import { getAgencyNames, getMostOverdueAgencies, getOverdue, getOverview, getSummaryView, getTrend, getUnit, getUnitTrend } from '~/data.server'
 import { Shell } from '~/components/Shell'
 import { ChartFigure } from '~/components/ChartFigure'
 import { DataTable } from '~/components/DataTable'
@@ -19,7 +19,7 @@ import { mayReadCases } from '~/lib/access.server'
 import { notFound } from '~/lib/http.server'
 import { pageContext } from '~/lib/page.server'
 import { levelParam, unitParam } from '~/lib/params.server'
-import { mapView, trendView } from '~/lib/views.server'
+import { drawWhileReading, mapView, trendView } from '~/lib/views.server'
 import { chTime, isoVn } from '~/lib/domain'
 import { titled } from '~/i18n/meta'
 
@@ -43,18 +43,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const made = fmtDateTime(isoVn(chTime(new Date()).slice(0, 26)))
   const base = { user: { name: user.name, role: user.role }, f, made }
   if (level === 'national') {
-    const [national, trend, provinces, ministries, agencies] = await Promise.all([
-      getSummaryView({ level, unit: '', structure, period, compare }),
-      getTrend({ level, unit: '', structure, period, grain }),
-      getUnitsView({ level: 'province', structure, period, compare }),
-      getUnitsView({ level: 'ministry', structure, period, compare }),
+    // the trend first: its chart is drawn while the rest is read; the nation, provinces and ministries in one figure query
+    const [trend, { national, provinces, ministries }, agencies] = await Promise.all([
+      getTrend({ level, unit: '', structure, period, grain }).then((points) =>
+        drawWhileReading(() => trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to)),
+      ),
+      getOverview({ structure, period, compare }),
       getMostOverdueAgencies({ level: 'national', unit: '', structure, period, limit: TEN }),
     ])
     return {
       ...base,
       scope: { level: 'national' as const, code: '', name: lang === 'en' ? 'Viet Nam' : 'Toàn quốc' },
       figures: national,
-      trend: trendView(trend, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
+      trend,
       map: mapView(provinces, structure, 'index', t),
       provinces: topBottom(provinces),
       ministries: topBottom(ministries),
@@ -68,9 +69,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!unit) throw notFound(`unit: no ${level} unit ${code}`)
   const drill = mayReadCases(user, level, code, structure)
   const q = { level, unit: code, structure, period }
-  const [figures, { trend, agencies }, cases] = await Promise.all([
+  const [{ trend, agencies }, figures, cases] = await Promise.all([
+    getUnitTrend({ ...q, grain, agencies: drill }).then(({ trend, agencies }) =>
+      drawWhileReading(() => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
+    ),
     getSummaryView({ ...q, compare }),
-    getUnitTrend({ ...q, grain, agencies: drill }),
     drill ? getOverdue({ ...q, limit: TEN, offset: 0 }) : Promise.resolve(null),
   ])
   const names = cases ? await getAgencyNames(cases.cases.map((c) => c.agency_code)) : {}
@@ -78,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...base,
     scope: { level, code, name: unit.name },
     figures,
-    trend: trendView(trend, grain, unit.name, t, period.to),
+    trend,
     map: null,
     provinces: null,
     ministries: null,

@@ -19,7 +19,7 @@ import { useT } from '~/i18n/use'
 import { mayReadCases } from '~/lib/access.server'
 import { HttpError } from '~/lib/http.server'
 import { pageContext } from '~/lib/page.server'
-import { trendView } from '~/lib/views.server'
+import { drawWhileReading, trendView } from '~/lib/views.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Đơn vị'} · egov-pulse` }]
 
@@ -45,15 +45,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const grain = grainFor(days)
   const drill = mayReadCases(user, level, code, structure)
   const q = { level: level as 'province' | 'ministry', unit: code, structure, period }
-  const [view, { trend, agencies }, procedures] = await Promise.all([
+  const t = dict(lang)
+  // the trend first: its chart is drawn while the other reads run
+  const [{ trend, agencies }, view, procedures] = await Promise.all([
+    getUnitTrend({ ...q, grain, agencies: drill }).then(({ trend, agencies }) =>
+      drawWhileReading(() => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
+    ),
     getUnitView({ ...q, compare, cases: drill ? { limit: CASES_SHOWN } : undefined }),
-    getUnitTrend({ ...q, grain, agencies: drill }),
     drill ? getProcedures(q) : Promise.resolve(null),
   ])
   if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)
   const { overdue, ...figures } = view
   const names = overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code)) : {}
-  const t = dict(lang)
   const byOverdue = procedures ? [...procedures].filter((p) => p.overdue > 0).sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : 1)).slice(0, TOP) : null
   const byOnTime = procedures
     ? [...procedures].filter((p) => p.on_time_rate !== null).sort((a, b) => a.on_time_rate! - b.on_time_rate! || b.resolved - a.resolved || (a.code < b.code ? -1 : 1)).slice(0, TOP)
@@ -67,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     level: level as 'province' | 'ministry',
     unit,
     view: { ...figures, groups: figures.groups.map((g) => ({ ...g, name: GROUP[lang][g.key] ?? g.key })) },
-    trend: trendView(trend, grain, unit.name, t, period.to),
+    trend,
     overdue: overdue ? { ...overdue, cases: overdue.cases.map((c) => ({ ...c, agency_name: names[c.agency_code] ?? null })) } : null,
     agencies: byAttention ? { total: byAttention.length, rows: allAgencies ? byAttention : byAttention.slice(0, AGENCIES_SHOWN) } : null,
     procedures: procedures ? { total: procedures.length, byOverdue: byOverdue!, byOnTime: byOnTime! } : null,

@@ -14,8 +14,8 @@ import type { Structure, UnitLevel } from './units'
  * (the same figure of the same period and T, not read twice).
  */
 export async function unitView(store: Store, q: { level: UnitLevel; unit: string; structure: Structure; period: Period; compare: Compare | null; cases?: { limit: number } }) {
-  // the units first: the unit's share of its level's cases says how its list is read (embedded
-  // queries run one at a time anyway, ADR 011)
+  // the units first: the unit's share of its level's cases says how its list is read (a page's
+  // other reads run meanwhile)
   const units = await unitsView(store, q)
   const row = units.find((u) => u.code === q.unit) ?? null
   const read = caseListReading(row?.overdue ?? 0, units.reduce((s, u) => s + u.overdue, 0))
