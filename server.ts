@@ -45,11 +45,19 @@ export function buildIsStale(root = projectRoot()): boolean {
   return built < sources
 }
 
-/** Builds the app when build/ is missing or older than any of BUILD_INPUTS. */
+/**
+ * Builds the app when build/ is missing or older than any of BUILD_INPUTS, always for production:
+ * Vite takes NODE_ENV from the environment, and a build made under the tests' NODE_ENV=test bundled
+ * React's development build, which the next `npm start` then served.
+ */
 export function ensureBuild(root = projectRoot()): void {
   if (!buildIsStale(root)) return
   process.stderr.write('building the dashboard (remix vite:build)…\n')
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'vite:build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [path.join(root, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'vite:build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
 }
 
 export interface Running {
