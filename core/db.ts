@@ -109,7 +109,7 @@ function rawRows(table: string, values: readonly object[], dedupToken: string): 
 }
 
 /** The ids of queries' parameter rows (statement_params is in memory: it starts empty with the process). */
-let statementIds = 0
+let paramRowIds = 0
 /**
  * Embedded reads with bound values under way in this process: chDB runs them one at a time in the
  * whole process (ADR 011, "Queries with bound parameters run one at a time"), whatever the store.
@@ -160,11 +160,11 @@ export class Store {
         // Embedded, a read that would queue behind another bound read sends its values as data and
         // runs beside it instead: a page's reads share the two cores rather than wait in turn. Only
         // then: each value so read costs the read's analysis about a millisecond (ADR 011, session 19).
-        if (this.rawInserts && hasValues && boundReads > 0) return this.withValuesAsData(i, sql, params, (query) => this.clients[i].query({ query, format: 'JSONEachRow' }).then((rs) => rs.json<T>()))
+        const read = async (query: string, query_params?: Params) => (await this.clients[i].query({ query, query_params, format: 'JSONEachRow' })).json<T>()
+        if (this.rawInserts && hasValues && boundReads > 0) return this.withValuesAsData(i, sql, params, read)
         if (hasValues) boundReads++
         try {
-          const rs = await this.clients[i].query({ query: sql, query_params: params, format: 'JSONEachRow' })
-          return await rs.json<T>()
+          return await read(sql, params)
         } finally {
           if (hasValues) boundReads--
         }
@@ -179,7 +179,7 @@ export class Store {
    * row of statement_params inserted on that connection, then the query's text that reads them.
    */
   private async withValuesAsData<R>(i: number, sql: string, params: Params, run: (query: string) => Promise<R>): Promise<R> {
-    const id = ++statementIds
+    const id = ++paramRowIds
     await this.rawInserts![i](rawRows('statement_params', [{ id, p: paramsJson(params) }], ''))
     return run(paramsAsData(sql, params, id))
   }

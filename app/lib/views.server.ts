@@ -10,21 +10,16 @@ import type { UnitFigures } from '~/data.server'
 type TrendPoints = Parameters<typeof dossierTrendChart>[0]
 
 /**
- * Draws a chart once the loader's other reads are on their way. The engine runs a page's reads on
- * its own threads, while drawing a chart is JavaScript on the main thread: started when its figures
- * arrive (after the promise callbacks that hand reads to the engine), it runs beside the reads still
- * under way instead of after the last one (ADR 011, session 19).
+ * Draws a chart from its figures once they are read, after the loader's other reads are on their
+ * way. The engine runs a page's reads on its own threads, while drawing a chart is JavaScript on the
+ * main thread: started on the next turn of the event loop (after the promise callbacks that hand
+ * reads to the engine), it runs beside the reads still under way instead of after the last one
+ * (ADR 011, session 19).
  */
-export function drawWhileReading<T>(draw: () => T): Promise<T> {
-  return new Promise((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(draw())
-      } catch (e) {
-        reject(e)
-      }
-    }),
-  )
+export async function drawWhenRead<A, T>(read: Promise<A>, draw: (figures: A) => T): Promise<T> {
+  const figures = await read
+  await new Promise((resolve) => setImmediate(resolve))
+  return draw(figures)
 }
 
 export function trendView(points: TrendPoints, grain: Grain, who: string, t: Dict, to: string) {

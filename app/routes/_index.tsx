@@ -13,7 +13,7 @@ import { UnitTable, unitHref } from '~/components/UnitTable'
 import { dict } from '~/i18n'
 import { useT } from '~/i18n/use'
 import { pageContext } from '~/lib/page.server'
-import { drawWhileReading, mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
+import { drawWhenRead, mapFigureLabels, mapFigureParam, mapView, trendView } from '~/lib/views.server'
 import { titled } from '~/i18n/meta'
 
 export const meta = titled('Tổng quan', 'Overview')
@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const figure = mapFigureParam(url)
   // the trend first: its chart is drawn while the overview is read
   const [trend, { national, provinces, ministries }] = await Promise.all([
-    getTrend({ level: 'national', unit: '', structure, period, grain }).then((points) =>
-      drawWhileReading(() => trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to)),
+    drawWhenRead(getTrend({ level: 'national', unit: '', structure, period, grain }), (points) =>
+      trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
     ),
     getOverview({ structure, period, compare }),
   ])

@@ -19,7 +19,7 @@ import { mayReadCases } from '~/lib/access.server'
 import { notFound } from '~/lib/http.server'
 import { pageContext } from '~/lib/page.server'
 import { levelParam, unitParam } from '~/lib/params.server'
-import { drawWhileReading, mapView, trendView } from '~/lib/views.server'
+import { drawWhenRead, mapView, trendView } from '~/lib/views.server'
 import { chTime, isoVn } from '~/lib/domain'
 import { titled } from '~/i18n/meta'
 
@@ -45,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (level === 'national') {
     // the trend first: its chart is drawn while the rest is read; the nation, provinces and ministries in one figure query
     const [trend, { national, provinces, ministries }, agencies] = await Promise.all([
-      getTrend({ level, unit: '', structure, period, grain }).then((points) =>
-        drawWhileReading(() => trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to)),
+      drawWhenRead(getTrend({ level, unit: '', structure, period, grain }), (points) =>
+        trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
       ),
       getOverview({ structure, period, compare }),
       getMostOverdueAgencies({ level: 'national', unit: '', structure, period, limit: TEN }),
@@ -70,9 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const drill = mayReadCases(user, level, code, structure)
   const q = { level, unit: code, structure, period }
   const [{ trend, agencies }, figures, cases] = await Promise.all([
-    getUnitTrend({ ...q, grain, agencies: drill }).then(({ trend, agencies }) =>
-      drawWhileReading(() => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
-    ),
+    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
     getSummaryView({ ...q, compare }),
     drill ? getOverdue({ ...q, limit: TEN, offset: 0 }) : Promise.resolve(null),
   ])

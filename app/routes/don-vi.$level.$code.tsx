@@ -19,7 +19,7 @@ import { useT } from '~/i18n/use'
 import { mayReadCases } from '~/lib/access.server'
 import { HttpError } from '~/lib/http.server'
 import { pageContext } from '~/lib/page.server'
-import { drawWhileReading, trendView } from '~/lib/views.server'
+import { drawWhenRead, trendView } from '~/lib/views.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Đơn vị'} · egov-pulse` }]
 
@@ -48,9 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = dict(lang)
   // the trend first: its chart is drawn while the other reads run
   const [{ trend, agencies }, view, procedures] = await Promise.all([
-    getUnitTrend({ ...q, grain, agencies: drill }).then(({ trend, agencies }) =>
-      drawWhileReading(() => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
-    ),
+    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
     getUnitView({ ...q, compare, cases: drill ? { limit: CASES_SHOWN } : undefined }),
     drill ? getProcedures(q) : Promise.resolve(null),
   ])
