@@ -16,7 +16,7 @@ export interface ChangeSum<S> {
 
 export interface EntityModel<E extends { id: string }, S, X extends ChangeSum<S>> {
   kind: 'dossier' | 'document'
-  /** Named queries: `load` (keys → key, events, state), `ofBatch` (batch → key, state, prev),
+  /** Named queries: `load` (keys → key, events, state), `ofBatch` (batch, since → key, state, prev),
    *  `raw` (keys → raw rows, first stored copy of each event_id), `since` (instant → keys with raw events stored since). */
   queries: { load: string; ofBatch: string; raw: string; since: string }
   kvTable: string
@@ -176,7 +176,7 @@ export class StateRefresher<E extends { id: string }, S, X extends ChangeSum<S>>
     let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
     for (const u of unfinished) {
       const sum = this.model.newSum()
-      for (const r of await this.store.named<{ key: string; state: string; prev: string }>(this.model.queries.ofBatch, { batch: u.batch })) {
+      for (const r of await this.store.named<{ key: string; state: string; prev: string }>(this.model.queries.ofBatch, { batch: u.batch, since: u.ingested_at })) {
         sum.transition(r.key, r.prev ? (JSON.parse(r.prev) as S) : null, JSON.parse(r.state) as S)
       }
       await this.model.writeSum(this.store, sum, this.token(BigInt(u.batch)), true)

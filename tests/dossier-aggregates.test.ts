@@ -29,7 +29,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   await e.reset()
-  bruteBuilt = null
+  bruteInputs = null
 })
 
 const REGISTRY = [
@@ -115,8 +115,12 @@ async function deliver(events: Array<Record<string, unknown>>, seed: number): Pr
 const rowsPrint = async (from: string, params: Record<string, string> = {}) =>
   (await e.store.rows<{ p: string }>(`SELECT toString((count(), sum(cityHash64(*)))) AS p FROM ${from}`, params))[0].p
 
-/** The raw events the brute force's states were last built from, and those states; null after a reset. */
-let bruteBuilt: { raw: string; states: string } | null = null
+/**
+ * What the brute force last read, null after a reset: the number of raw events and registry rows
+ * (both tables only grow within a test), and prints of the states built from those events and of
+ * the unit mapping of each level and structure.
+ */
+let bruteInputs: { counts: string; states: string; units: Map<string, string> } | null = null
 /**
  * The brute force's figure sets already computed, by the states and unit mapping they were computed
  * from and what was asked: many tests load the same events and ask the same figures.
@@ -125,16 +129,17 @@ const bruteKept = new Map<string, Map<string, DossierFigures>>()
 
 /**
  * The brute force's figures, from every dossier's state computed again from the raw events as they
- * are now: the states are built again whenever the raw events differ from the last build's.
+ * are now: the states are built again whenever raw events or registry rows were added since the last build.
  */
 async function brute(level: Level, structure: Structure, period: { start: Date; end: Date; T: Date }, by: 'unit' | 'agency' | 'procedure' = 'unit', unit = ''): Promise<Map<string, DossierFigures>> {
-  const raw = await rowsPrint('dossier_events')
-  if (raw !== bruteBuilt?.raw) {
+  const [{ counts }] = await e.store.rows<{ counts: string }>('SELECT toString(((SELECT count() FROM dossier_events), (SELECT count() FROM agencies))) AS counts')
+  if (counts !== bruteInputs?.counts) {
     await buildBruteStates(e.store, 'test_dossier_states')
-    bruteBuilt = { raw, states: await rowsPrint('test_dossier_states') }
+    bruteInputs = { counts, states: await rowsPrint('test_dossier_states'), units: new Map() }
   }
-  const units = await rowsPrint('unit_of_agency(level = {level:String}, structure = {structure:String})', { level, structure })
-  const key = JSON.stringify([bruteBuilt.states, units, level, structure, period.start, period.end, period.T, by, unit])
+  const mapping = `${level} ${structure}`
+  if (!bruteInputs.units.has(mapping)) bruteInputs.units.set(mapping, await rowsPrint('unit_of_agency(level = {level:String}, structure = {structure:String})', { level, structure }))
+  const key = JSON.stringify([bruteInputs.states, bruteInputs.units.get(mapping), level, structure, period.start, period.end, period.T, by, unit])
   if (!bruteKept.has(key)) bruteKept.set(key, await bruteFigures(e.store, 'test_dossier_states', { level, structure, period, by, unit }))
   return new Map(bruteKept.get(key))
 }
