@@ -564,9 +564,10 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
       await e.writer.recover()
       await expectExact(P, 'month') // whole months: dossier_month
       await expectExact(WEEKS, 'week') // days: dossier_day
+      await expectExact(P, null)
       await expectExact(WEEKS, null) // both, and the totals
       await expectProceduresExact(WEEKS, [['province', '79'], ['ministry', 'G01']]) // the unit procedure sums
-      // a second repair writes nothing: every figure stays as checked
+      // a second repair writes nothing: every figure above stays as checked
       const repaired = await storedRows()
       await e.writer.recover()
       expect(await storedRows()).toEqual(repaired)
