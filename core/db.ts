@@ -92,20 +92,40 @@ async function guarded<T>(where: string, run: () => Promise<T>): Promise<T> {
 /** chDB's raw passthrough insert on one embedded connection: the bytes go to the engine as they are. */
 export type RawInsert = (p: { table: string; columns: string[]; format: 'JSONCompactEachRow'; values: Buffer; settings: Record<string, string | number> }) => Promise<unknown>
 
+/** Rows serialised between two turns of the event loop (about 50 ms of work here). */
+const LINES_PER_TURN = 10_000
+
 /**
- * Rows (objects with the same keys) as one raw insert: JSON lines, with the insert's own settings
- * (a SETTINGS clause, so none outlives it).
+ * Rows (arrays of values in the order of their columns) as JSON lines, a chunk at a time: the event
+ * loop runs between chunks, so serialising a batch of 200,000 rows (about a second) never holds up
+ * the answers of statements under way, whose callers issue the next statement (ADR 011, session 21).
+ * The rows may be computed as they are taken (a generator): that work is spread out the same way.
  */
-function rawRows(table: string, values: readonly object[], dedupToken: string): Parameters<RawInsert>[0] {
-  const columns = Object.keys(values[0])
-  const text = values.map((v) => JSON.stringify(columns.map((c) => (v as Record<string, unknown>)[c]))).join('\n')
-  return {
-    table,
-    columns,
-    format: 'JSONCompactEachRow',
-    values: Buffer.from(text + '\n'),
-    settings: { insert_deduplication_token: dedupToken, input_format_json_throw_on_bad_escape_sequence: 0 },
+async function jsonLines(rows: Iterable<readonly unknown[]>): Promise<{ lines: Buffer; rows: number }> {
+  const chunks: Buffer[] = []
+  let lines: string[] = []
+  let n = 0
+  for (const r of rows) {
+    n++
+    lines.push(JSON.stringify(r))
+    if (lines.length === LINES_PER_TURN) {
+      chunks.push(Buffer.from(lines.join('\n') + '\n'))
+      lines = []
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
   }
+  if (lines.length > 0) chunks.push(Buffer.from(lines.join('\n') + '\n'))
+  return { lines: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), rows: n }
+}
+
+/** A raw insert of JSON lines, with the insert's own settings (a SETTINGS clause, so none outlives it). */
+function rawRows(table: string, columns: string[], values: Buffer, dedupToken: string): Parameters<RawInsert>[0] {
+  return { table, columns, format: 'JSONCompactEachRow', values, settings: { insert_deduplication_token: dedupToken, input_format_json_throw_on_bad_escape_sequence: 0 } }
+}
+
+/** Objects with the same keys as rows of values, in the order of the first one's keys (taken as they are read). */
+function* valuesOf(objects: readonly object[], columns: string[]): Generator<unknown[]> {
+  for (const o of objects) yield columns.map((c) => (o as Record<string, unknown>)[c])
 }
 
 /** The ids of queries' parameter rows (statement_params is in memory: it starts empty with the process). */
@@ -180,7 +200,7 @@ export class Store {
    */
   private async withValuesAsData<R>(i: number, sql: string, params: Params, run: (query: string) => Promise<R>): Promise<R> {
     const id = ++paramRowIds
-    await this.rawInserts![i](rawRows('statement_params', [{ id, p: paramsJson(params) }], ''))
+    await this.rawInserts![i](rawRows('statement_params', ['id', 'p'], Buffer.from(JSON.stringify([id, paramsJson(params)]) + '\n'), ''))
     return run(paramsAsData(sql, params, id))
   }
 
@@ -215,28 +235,42 @@ export class Store {
    */
   async insert(table: string, values: readonly object[], dedupToken = ''): Promise<void> {
     if (values.length === 0) return
+    const columns = Object.keys(values[0])
+    await this.insertValues(table, columns, valuesOf(values, columns), dedupToken)
+  }
+
+  /**
+   * Inserts rows given as arrays of values in the order of `columns` (nothing when there are none),
+   * as `insert` does; the rows may be computed as they are taken (embedded: a chunk at a time, see jsonLines).
+   */
+  async insertValues(table: string, columns: string[], rows: Iterable<readonly unknown[]>, dedupToken = ''): Promise<void> {
     const t0 = performance.now()
     const rawInserts = this.rawInserts
+    let n = 0
     if (rawInserts) {
       // Embedded: the rows as one buffer of JSON lines, parsed by the engine's parallel parser. The
       // client's insert sends the same lines inside a query text and runs about half as fast (ADR 011).
-      await this.onConnection((i) => rawInserts[i](rawRows(table, values, dedupToken)))
+      const { lines, rows: taken } = await jsonLines(rows)
+      if (taken === 0) return
+      n = taken
+      await this.onConnection((i) => rawInserts[i](rawRows(table, columns, lines, dedupToken)))
     } else {
-      const columns = Object.keys(values[0])
-      const rows = values.map((v) => columns.map((c) => (v as Record<string, unknown>)[c]))
+      const all = Array.from(rows)
+      if (all.length === 0) return
+      n = all.length
       await guarded(this.where, () =>
         this.onConnection((i) =>
           this.clients[i].insert({
             table,
             columns: columns as [string, ...string[]],
-            values: rows,
+            values: all,
             format: 'JSONCompactEachRow',
             clickhouse_settings: { insert_deduplication_token: dedupToken },
           }),
         ),
       )
     }
-    slowQuery(`INSERT INTO ${table} (${values.length} rows)`, undefined, performance.now() - t0)
+    slowQuery(`INSERT INTO ${table} (${n} rows)`, undefined, performance.now() - t0)
   }
 
   /**

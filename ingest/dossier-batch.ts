@@ -20,12 +20,22 @@ import { microsText } from '../core/kpi/instants'
 import { BatchLog } from './batch-log'
 import { MARKER_DAY, markerCommitted, markerRow } from './batch-markers'
 import { alignUnitSums } from './unit-sums'
+import { COLUMN_NAMES } from './schema'
 
 /** The batch's working tables, emptied before each batch. dossier_changed is filled by a view as the states are written. */
 const WORKING = ['dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
 
 /** The two staging tables, taken in turn. */
 const STAGES = ['dossier_stage', 'dossier_stage_next']
+
+/** A staging table's columns: each row's position in the delivery, then the raw table's. */
+const STAGE_COLUMNS = ['ord', ...COLUMN_NAMES.dossier]
+
+/** Rows with their position in front. */
+function* numbered(rows: Iterable<readonly unknown[]>): Generator<unknown[]> {
+  let ord = 0
+  for (const r of rows) yield [ord++, ...r]
+}
 
 /** A batch's rows in a staging table, waiting for its turn. */
 export interface Staged {
@@ -73,10 +83,11 @@ export class DossierBatches {
   }
 
   /**
-   * Stages a batch (the one JSON insert): `rows` are the raw table's rows of the delivered records,
-   * in delivery order. Runs while the batch before runs its statements; call in batch order.
+   * Stages a batch (the one JSON insert): `rows` are the raw table's rows of the delivered records
+   * (values in the order of COLUMN_NAMES.dossier), in delivery order, taken as the insert serialises
+   * them. Runs while the batch before runs its statements; call in batch order.
    */
-  async stage(rows: readonly object[]): Promise<Staged> {
+  async stage(rows: Iterable<readonly unknown[]>): Promise<Staged> {
     const slot = this.staged++ % STAGES.length
     const previous = this.free[slot]
     let release!: () => void
@@ -85,7 +96,7 @@ export class DossierBatches {
     const table = STAGES[slot]
     try {
       await this.store.command(`TRUNCATE TABLE ${table}`)
-      await this.store.insert(table, rows.map((r, ord) => ({ ord, ...r })))
+      await this.store.insertValues(table, STAGE_COLUMNS, numbered(rows))
     } catch (e) {
       release()
       throw e

@@ -460,16 +460,25 @@ const PLANS = Object.fromEntries(
   Object.entries(SCHEMAS as Record<SchemaKind, KindSchema>).map(([k, s]) => [k, { fields: Object.entries(s.fields), store: Object.entries(s.store) }]),
 ) as Record<SchemaKind, { fields: [string, Field][]; store: [string, StoreColumn][] }>
 
-/** The insert row of a record: every column of the raw table, in its order. */
-export function toRow<K extends SchemaKind>(k: K, record: RecordOfKind<K>, store: StoreValues<K>): Record<string, unknown> {
+/** The insert values of a record: every column of the raw table, in its order (columnsOf). */
+export function toValues<K extends SchemaKind>(k: K, record: RecordOfKind<K>, store: StoreValues<K>): unknown[] {
   const plan = PLANS[k]
   const rec = record as Record<string, unknown>
   const given = store as Record<string, unknown>
-  const row: Record<string, unknown> = {}
-  for (const [name, f] of plan.fields) row[name] = f.toRow(rec[name])
-  for (const [name, c] of plan.store) row[name] = given[name] ?? c.default
-  return row
+  const values: unknown[] = []
+  for (const [name, f] of plan.fields) values.push(f.toRow(rec[name]))
+  for (const [name, c] of plan.store) values.push(given[name] ?? c.default)
+  return values
 }
+
+/** The insert row of a record: every column of the raw table, in its order. */
+export function toRow<K extends SchemaKind>(k: K, record: RecordOfKind<K>, store: StoreValues<K>): Record<string, unknown> {
+  const values = toValues(k, record, store)
+  return Object.fromEntries(COLUMN_NAMES[k].map((name, i) => [name, values[i]]))
+}
+
+/** Each kind's column names, in the raw table's order. */
+export const COLUMN_NAMES = Object.fromEntries(Object.keys(SCHEMAS).map((k) => [k, columnsOf(k as SchemaKind).map((c) => c.name)])) as Record<SchemaKind, string[]>
 
 /** A row read back from the raw table (JSON output) as the record it stores. */
 export function fromRow<K extends SchemaKind>(k: K, row: Record<string, unknown>): RecordOfKind<K> {

@@ -13,7 +13,7 @@ import { StateRefresher, type ChangeSum, type Stored } from './state-refresh'
 import { utcNow } from '../core/time'
 import { reloadAgencyUnits } from '../core/migrate'
 import type { AgencyRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
-import { SCHEMAS, toRow } from './schema'
+import { COLUMN_NAMES, SCHEMAS, toRow, toValues } from './schema'
 
 export interface WriteResult {
   accepted: number
@@ -26,13 +26,18 @@ const TABLE: Record<EventKind, string> = {
   connection: SCHEMAS.connection.table,
 }
 
-/** The raw table's row of an event (schema.ts). The national formats stamp `timed_by_arrival` on dossier records (formats/convert.ts). */
-function row(kind: EventKind, r: RecordOf[EventKind], source: string, ingested_at: string): object {
+/** The raw table's values of an event (schema.ts, in the order of COLUMN_NAMES). The national formats stamp `timed_by_arrival` on dossier records (formats/convert.ts). */
+function values(kind: EventKind, r: RecordOf[EventKind], source: string, ingested_at: string): unknown[] {
   if (kind === 'dossier') {
     const timed_by_arrival = (r as { timed_by_arrival?: number }).timed_by_arrival
-    return toRow('dossier', r as DossierRecord, { source, ingested_at, timed_by_arrival })
+    return toValues('dossier', r as DossierRecord, { source, ingested_at, timed_by_arrival })
   }
-  return toRow(kind, r as RecordOf[typeof kind], { source, ingested_at })
+  return toValues(kind, r as RecordOf[typeof kind], { source, ingested_at })
+}
+
+/** The raw table's rows of events, made as the insert takes them (so a large batch's are made a chunk at a time). */
+function* rowsOf(kind: EventKind, records: readonly RecordOf[EventKind][], source: string, ingested_at: string): Generator<unknown[]> {
+  for (const r of records) yield values(kind, r, source, ingested_at)
 }
 
 /**
@@ -177,7 +182,7 @@ export class IngestWriter {
   private async writeEvents(kind: EventKind, records: RecordOf[EventKind][], source: string): Promise<WriteResult> {
     const fresh = await this.unstored(kind, records)
     const at = utcNow()
-    await this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
+    await this.store.insertValues(TABLE[kind], COLUMN_NAMES[kind], rowsOf(kind, fresh, source, at))
     return this.countDuplicates(kind, source, records.length, fresh.length, at)
   }
 
@@ -212,7 +217,7 @@ export class IngestWriter {
     const staged = this.dossierStaging.then(() => {
       records = take()
       const at = utcNow()
-      return this.dossiers.stage(records.map((r) => row('dossier', r, source, at)))
+      return this.dossiers.stage(rowsOf('dossier', records, source, at))
     })
     this.dossierStaging = staged.catch(() => undefined)
     return this.serial('dossier', async () => {
@@ -251,7 +256,7 @@ export class IngestWriter {
         refresher.load(keys),
         refresher.logBatch(batch, 'start', at),
       ])
-      const raw = this.store.insert(TABLE[kind], fresh.map((r) => row(kind, r, source, at)))
+      const raw = this.store.insertValues(TABLE[kind], COLUMN_NAMES[kind], rowsOf(kind, fresh, source, at))
       raw.catch(() => undefined) // awaited below
       if (prev) for (const key of keys) if (prev.states.has(key)) stored.set(key, prev.states.get(key)!)
       const isFresh = new Set<R>(fresh)

@@ -77,7 +77,7 @@ const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
-const { toRow } = await import('../ingest/schema')
+const { COLUMN_NAMES, toValues } = await import('../ingest/schema')
 const sim = await import('./simulate/index')
 const { serverNodeArgs } = await import('../core/paths')
 const { buildBruteStates, bruteFigures } = await import('./brute-force')
@@ -121,11 +121,11 @@ async function rawInsertRate(): Promise<number> {
   await s.command('CREATE TABLE IF NOT EXISTS bench_raw AS dossier_events')
   let rawRows = 0
   let rawS = 0
-  let batch: object[] = []
+  let batch: unknown[][] = []
   const at = utcNow()
   const flush = async () => {
     const t0 = performance.now()
-    await s.insert('bench_raw', batch)
+    await s.insertValues('bench_raw', COLUMN_NAMES.dossier, batch)
     rawS += (performance.now() - t0) / 1000
     rawRows += batch.length
     batch = []
@@ -133,7 +133,7 @@ async function rawInsertRate(): Promise<number> {
   for (const r of dossierStream(Math.min(split.dossier, 2_000_000))) {
     const v = validateRecord('dossier', r.value, r.line, validate)
     if (!v.ok) continue
-    batch.push(toRow('dossier', v.record, { source: 'bench', ingested_at: at }))
+    batch.push(toValues('dossier', v.record, { source: 'bench', ingested_at: at }))
     if (batch.length >= 200_000) await flush()
   }
   if (batch.length) await flush()

@@ -27,7 +27,7 @@ const { utcNow } = await import('../core/time')
 const { IngestWriter } = await import('../ingest/writer')
 const { ingestRecords } = await import('../ingest/pipeline')
 const { validateRecord } = await import('../ingest/validate')
-const { toRow } = await import('../ingest/schema')
+const { COLUMN_NAMES, toValues } = await import('../ingest/schema')
 const { loadRegistry, heldEvents, validation } = await import('./held-events')
 
 const s = await store()
@@ -50,28 +50,32 @@ const validateS = seconds(t0)
 await s.command('CREATE TABLE profile_raw AS dossier_events')
 const at = utcNow()
 t0 = performance.now()
-for (let i = 0; i < valid.length; i += BATCH) await s.insert('profile_raw', valid.slice(i, i + BATCH).map((r) => toRow('dossier', r, { source: 'profile', ingested_at: at })))
+for (let i = 0; i < valid.length; i += BATCH) await s.insertValues('profile_raw', COLUMN_NAMES.dossier, valid.slice(i, i + BATCH).map((r) => toValues('dossier', r, { source: 'profile', ingested_at: at })))
 const rawS = seconds(t0)
 await s.command('DROP TABLE profile_raw')
 
 // every store call of the pipeline, timed by table or named query
 const spent = new Map<string, { calls: number; ms: number; rows: number }>()
-const timed = async <T>(what: string, run: () => Promise<T>, rows = 0): Promise<T> => {
+const timed = async <T>(what: string, run: () => Promise<T>, rows: () => number = () => 0): Promise<T> => {
   const t = performance.now()
   try {
     return await run()
   } finally {
     const e = spent.get(what) ?? { calls: 0, ms: 0, rows: 0 }
     e.calls++
-    e.rows += rows
+    e.rows += rows()
     e.ms += performance.now() - t
     spent.set(what, e)
   }
 }
 const proto = Store.prototype
-const { insert, named, command } = proto
-proto.insert = function (table, rows, token) {
-  return timed(`insert ${table}`, () => insert.call(this, table, rows, token), rows.length)
+const { insertValues, named, command } = proto
+proto.insertValues = function (table, columns, rows, token) {
+  let n = 0 // counted as the insert takes them (it serialises a chunk at a time)
+  const counted = (function* () {
+    for (const r of rows) yield (n++, r)
+  })()
+  return timed(`insert ${table}`, () => insertValues.call(this, table, columns, counted, token), () => n)
 }
 proto.named = function <T>(name: string, params?: Parameters<typeof named>[1]) {
   return timed(`query ${name}`, () => named.call(this, name, params) as Promise<T[]>)
@@ -88,7 +92,7 @@ const counts = await ingestRecords(
   { kind: 'dossier', store: s, writer, source: 'profile', validate, batchSize: BATCH },
 )
 const pipelineS = seconds(t0)
-proto.insert = insert
+proto.insertValues = insertValues
 proto.named = named
 proto.command = command
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reference } from '../core/reference'
 import { KINDS, type Kind, type RecordOf } from '../ingest/records'
-import { columnsOf, fromRow, SCHEMAS, toRow } from '../ingest/schema'
+import { columnsOf, fromRow, SCHEMAS, toRow, toValues } from '../ingest/schema'
 import { validateRecord } from '../ingest/validate'
 import { testEngine, type TestEngine } from './helpers/engine'
 
@@ -37,6 +37,7 @@ describe('each raw table is its schema', () => {
     const record = accept(kind, SAMPLES[kind][0])
     const store = kind === 'agency' ? { load_seq: '1', loaded_at: '2025-10-01 00:00:00.000000' } : { source: 's', ingested_at: '2025-10-01 00:00:00.000000' }
     expect(Object.keys(toRow(kind, record, store as never))).toEqual(columnsOf(kind).map((c) => c.name))
+    expect(Object.values(toRow(kind, record, store as never))).toEqual(toValues(kind, record, store as never))
   })
 })
 

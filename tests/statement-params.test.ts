@@ -99,4 +99,20 @@ describe('embedded statements with values as data', () => {
     const got = await Promise.all(Array.from({ length: 24 }, (_, k) => e.store.rows<{ k: number; s: string }>('SELECT {k:UInt32} AS k, {s:String} AS s', { k, s: `giá trị ${k}` })))
     expect(got).toEqual(Array.from({ length: 24 }, (_, k) => [{ k, s: `giá trị ${k}` }]))
   })
+
+  it('a large insert is serialised a chunk at a time: the event loop turns meanwhile, and every row arrives', async () => {
+    await e.store.command('CREATE TABLE probe_rows (n UInt32, s String) ENGINE = MergeTree ORDER BY n')
+    let taken = 0
+    let takenAtTurn = -1
+    setImmediate(() => (takenAtTurn = taken)) // runs at the event loop's first turn after the insert starts
+    function* rows() {
+      for (let n = 0; n < 25_000; n++) yield (taken++, [n, `hồ sơ ${n}\t"x"`])
+    }
+    await e.store.insertValues('probe_rows', ['n', 's'], rows())
+    expect(takenAtTurn).toBeGreaterThan(0)
+    expect(takenAtTurn).toBeLessThan(25_000)
+    await e.store.insertValues('probe_rows', ['n', 's'], []) // none: nothing is sent
+    const [r] = await e.store.rows<{ c: string; total: string; last: string }>('SELECT count() AS c, sum(n) AS total, anyIf(s, n = 24999) AS last FROM probe_rows')
+    expect(r).toEqual({ c: '25000', total: String((25_000 * 24_999) / 2), last: 'hồ sơ 24999\t"x"' })
+  })
 })
