@@ -106,8 +106,8 @@ async function jsonLines(rows: Iterable<readonly unknown[]>): Promise<{ lines: B
   let lines: string[] = []
   let n = 0
   for (const r of rows) {
-    n++
     lines.push(JSON.stringify(r))
+    n++
     if (lines.length === LINES_PER_TURN) {
       chunks.push(Buffer.from(lines.join('\n') + '\n'))
       lines = []
@@ -246,14 +246,14 @@ export class Store {
   async insertValues(table: string, columns: string[], rows: Iterable<readonly unknown[]>, dedupToken = ''): Promise<void> {
     const t0 = performance.now()
     const rawInserts = this.rawInserts
-    let n = 0
+    let n: number
     if (rawInserts) {
       // Embedded: the rows as one buffer of JSON lines, parsed by the engine's parallel parser. The
       // client's insert sends the same lines inside a query text and runs about half as fast (ADR 011).
-      const { lines, rows: taken } = await jsonLines(rows)
-      if (taken === 0) return
-      n = taken
-      await this.onConnection((i) => rawInserts[i](rawRows(table, columns, lines, dedupToken)))
+      const encoded = await jsonLines(rows)
+      n = encoded.rows
+      if (n === 0) return
+      await this.onConnection((i) => rawInserts[i](rawRows(table, columns, encoded.lines, dedupToken)))
     } else {
       const all = Array.from(rows)
       if (all.length === 0) return

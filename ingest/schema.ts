@@ -460,7 +460,7 @@ const PLANS = Object.fromEntries(
   Object.entries(SCHEMAS as Record<SchemaKind, KindSchema>).map(([k, s]) => [k, { fields: Object.entries(s.fields), store: Object.entries(s.store) }]),
 ) as Record<SchemaKind, { fields: [string, Field][]; store: [string, StoreColumn][] }>
 
-/** The insert values of a record: every column of the raw table, in its order (columnsOf). */
+/** The insert row of a record: the value of every column of the raw table, in its order (COLUMN_NAMES). */
 export function toValues<K extends SchemaKind>(k: K, record: RecordOfKind<K>, store: StoreValues<K>): unknown[] {
   const plan = PLANS[k]
   const rec = record as Record<string, unknown>
@@ -471,13 +471,7 @@ export function toValues<K extends SchemaKind>(k: K, record: RecordOfKind<K>, st
   return values
 }
 
-/** The insert row of a record: every column of the raw table, in its order. */
-export function toRow<K extends SchemaKind>(k: K, record: RecordOfKind<K>, store: StoreValues<K>): Record<string, unknown> {
-  const values = toValues(k, record, store)
-  return Object.fromEntries(COLUMN_NAMES[k].map((name, i) => [name, values[i]]))
-}
-
-/** Each kind's column names, in the raw table's order. */
+/** Each kind's column names, in the raw table's order (that of toValues). */
 export const COLUMN_NAMES = Object.fromEntries(Object.keys(SCHEMAS).map((k) => [k, columnsOf(k as SchemaKind).map((c) => c.name)])) as Record<SchemaKind, string[]>
 
 /** A row read back from the raw table (JSON output) as the record it stores. */

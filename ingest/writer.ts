@@ -13,7 +13,7 @@ import { StateRefresher, type ChangeSum, type Stored } from './state-refresh'
 import { utcNow } from '../core/time'
 import { reloadAgencyUnits } from '../core/migrate'
 import type { AgencyRecord, DocumentRecord, DossierRecord, EventKind, Kind, RecordOf } from './records'
-import { COLUMN_NAMES, SCHEMAS, toRow, toValues } from './schema'
+import { COLUMN_NAMES, SCHEMAS, toValues } from './schema'
 
 export interface WriteResult {
   accepted: number
@@ -320,9 +320,10 @@ export class IngestWriter {
   // code wins (a later line of the same load is a later load).
   private async writeAgencies(records: AgencyRecord[]): Promise<WriteResult> {
     const at = utcNow()
-    await this.store.insert(
+    await this.store.insertValues(
       SCHEMAS.agency.table,
-      records.map((r) => toRow('agency', r, { load_seq: this.nextSeq().toString(), loaded_at: at })),
+      COLUMN_NAMES.agency,
+      records.map((r) => toValues('agency', r, { load_seq: this.nextSeq().toString(), loaded_at: at })),
     )
     await reloadAgencyUnits(this.store) // figures attribute by the registry as it is now
     await this.serial('dossier', () => this.dossiers.alignUnits()) // and so do the sums per unit, between dossier batches

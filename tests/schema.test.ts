@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reference } from '../core/reference'
 import { KINDS, type Kind, type RecordOf } from '../ingest/records'
-import { columnsOf, fromRow, SCHEMAS, toRow, toValues } from '../ingest/schema'
+import { COLUMN_NAMES, columnsOf, fromRow, SCHEMAS, toValues } from '../ingest/schema'
 import { validateRecord } from '../ingest/validate'
 import { testEngine, type TestEngine } from './helpers/engine'
 
@@ -33,11 +33,11 @@ describe('each raw table is its schema', () => {
     for (const c of described) expect(['', 'DEFAULT']).toContain(c.default_type)
   })
 
-  it.each(KINDS)('%s: an insert row has every column, in order', (kind) => {
+  it.each(KINDS)('%s: an insert row has a value for every column (their order: the round trip below)', (kind) => {
     const record = accept(kind, SAMPLES[kind][0])
     const store = kind === 'agency' ? { load_seq: '1', loaded_at: '2025-10-01 00:00:00.000000' } : { source: 's', ingested_at: '2025-10-01 00:00:00.000000' }
-    expect(Object.keys(toRow(kind, record, store as never))).toEqual(columnsOf(kind).map((c) => c.name))
-    expect(Object.values(toRow(kind, record, store as never))).toEqual(toValues(kind, record, store as never))
+    expect(toValues(kind, record, store as never)).toHaveLength(columnsOf(kind).length)
+    expect(COLUMN_NAMES[kind]).toEqual(columnsOf(kind).map((c) => c.name))
   })
 })
 
