@@ -200,7 +200,8 @@ export class Store {
    */
   private async withValuesAsData<R>(i: number, sql: string, params: Params, run: (query: string) => Promise<R>): Promise<R> {
     const id = ++paramRowIds
-    await this.rawInserts![i](rawRows('statement_params', ['id', 'p'], Buffer.from(JSON.stringify([id, paramsJson(params)]) + '\n'), ''))
+    const { lines } = await jsonLines([[id, paramsJson(params)]])
+    await this.rawInserts![i](rawRows('statement_params', ['id', 'p'], lines, ''))
     return run(paramsAsData(sql, params, id))
   }
 
