@@ -3,8 +3,9 @@
 // text with parameters ({name:Type}) in both modes (embedded, a query's values travel as a row of
 // data, core/statement-params.ts). No caller concatenates values into SQL.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
-import { mkdirSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { isatty } from 'node:tty'
 import { config, type Config } from './config'
 import { namedQuery } from './queries'
 import { paramsAsData, paramsJson } from './statement-params'
@@ -310,6 +311,33 @@ function lockMessage(dir: string): string {
 }
 
 /**
+ * Points the process's standard input at /dev/null before the embedded engine loads. The engine
+ * reads a standard input that is not a terminal as more data for every INSERT (chdb-io/chdb-core#239):
+ * lines piped into `npm run ingest -- import …` made each insert fail (Code 48), and an inherited
+ * pipe that stays open and silent (a process started by another program) blocked an insert for ever
+ * (session 22). Nothing in this product reads standard input. A terminal is left alone: the engine
+ * does not read one, and a development server may.
+ */
+function detachStdin(): void {
+  let fd0: ReturnType<typeof fstatSync> | null = null
+  try {
+    fd0 = fstatSync(0)
+  } catch {
+    // closed: the open below takes descriptor 0
+  }
+  if (fd0 && isatty(0)) return
+  const devNull = statSync('/dev/null')
+  if (fd0 && fd0.rdev === devNull.rdev && fd0.ino === devNull.ino) return
+  if (fd0) closeSync(0)
+  // the lowest free descriptor: 0, just closed (this runs before the engine starts any thread)
+  const fd = openSync('/dev/null', 'r')
+  if (fd !== 0) {
+    closeSync(fd)
+    throw new StoreUnavailableError('cannot detach standard input from the embedded engine: start the process with its input from /dev/null')
+  }
+}
+
+/**
  * The embedded engine's server configuration (core/embedded-engine.xml): bounded caches and
  * background thread pools sized for a small machine (README, "Memory").
  */
@@ -338,6 +366,7 @@ export async function openStore(cfg: Config = config()): Promise<Store> {
     store = new Store('server', clients, cfg.CLICKHOUSE_URL)
   } else {
     mkdirSync(cfg.dataDir, { recursive: true })
+    detachStdin()
     // The engine's allocator (jemalloc, read when the engine loads) hands memory freed by merges and
     // queries back to the system after 1 s instead of 5 s: the process's RSS follows what it uses
     // (ADR 018). An operator's own setting wins.
