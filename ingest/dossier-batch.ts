@@ -4,9 +4,10 @@
 // row, read by key: sql/queries/dossier-batch-derive.sql is the one definition of the state), and
 // the signed changes of the aggregates (−the state before, +the state after), each aggregate
 // table's with the batch's marker row in the same insert (batch-markers.ts). No dossier's events
-// or rows travel through this process. Batches run their statements one at a time (one writer per
-// kind, ADR 003): the working tables (dossier_new, …: Memory) hold one batch. The next batch is
-// staged meanwhile, in the other of two staging tables.
+// or rows travel through this process. Batches run one at a time (one writer per kind, ADR 003),
+// and a batch's statements in order, but for its aggregate writes, two at a time (independent
+// tables): the working tables (dossier_new, …: Memory) hold one batch. The next batch is staged
+// meanwhile, in the other of two staging tables.
 //
 // Crash safety: a batch is logged when it starts and when it is done, and writes in this order:
 // raw events → states (each row with the batch and the state it replaced) → aggregates. A batch
@@ -64,6 +65,26 @@ const WRITES: Array<{ table: string; query: string; params: Record<string, unkno
   { table: 'dossier_instant', query: 'dossier-write-instants', params: {} },
   { table: 'dossier_overdue_cases', query: 'dossier-write-cases', params: {} },
 ]
+
+/**
+ * Aggregate writes run this many at a time, each on its own connection: one is a small insert that
+ * keeps about one core busy, and the tables are independent (each insert carries its own marker).
+ */
+const WRITES_AT_ONCE = 2
+
+/**
+ * Runs `work` on every item, `width` at a time, and waits for all of them before throwing the first
+ * failure: a write still under way must never meet the repair that a failure starts.
+ */
+export async function inTurns<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) await work(items[next++])
+  }
+  const done = await Promise.allSettled(Array.from({ length: Math.min(width, items.length) }, lane))
+  const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected')
+  if (failed) throw failed.reason
+}
 
 /** A rebuild from the raw table reads this many dossiers' events at a time. */
 const REBUILD_CHUNK = 10_000
@@ -151,10 +172,9 @@ export class DossierBatches {
       this.store.insert('dossier_instant_new', [markerRow('dossier_instant', token)]),
       this.store.insert('dossier_cases_new', [markerRow('dossier_overdue_cases', token)]),
     ])
-    for (const w of WRITES) {
-      if (repair && (await markerCommitted(this.store, w.table, token))) continue
-      await this.store.insertSelect(w.table, namedQuery(w.query), w.params)
-    }
+    const writes: typeof WRITES = []
+    for (const w of WRITES) if (!repair || !(await markerCommitted(this.store, w.table, token))) writes.push(w)
+    await inTurns(writes, WRITES_AT_ONCE, (w) => this.store.insertSelect(w.table, namedQuery(w.query), w.params))
   }
 
   /** The sums per unit follow the agency → unit mapping as it is now (after a registry load); a batch left unfinished is finished first. */
