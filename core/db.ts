@@ -310,15 +310,24 @@ function lockMessage(dir: string): string {
   return `the data directory ${dir} is in use by another process (a running server or import). Stop it first, or set CLICKHOUSE_URL to use a ClickHouse server.`
 }
 
+const STDIN_FAILED = 'cannot detach standard input from the embedded engine: start the process with its input from /dev/null'
+/** Per process (the Remix build and the server entry are separate module graphs, like the store below). */
+const STDIN = Symbol.for('egov-pulse.stdin-detached')
+
 /**
  * Points the process's standard input at /dev/null before the embedded engine loads. The engine
  * reads a standard input that is not a terminal as more data for every INSERT (chdb-io/chdb-core#239):
  * lines piped into `npm run ingest -- import …` made each insert fail (Code 48), and an inherited
  * pipe that stays open and silent (a process started by another program) blocked an insert for ever
  * (session 22). Nothing in this product reads standard input. A terminal is left alone: the engine
- * does not read one, and a development server may.
+ * does not read one, and a development server may. Done once per process: descriptor 0 is never
+ * closed twice (after a failure it may be another file's).
  */
 function detachStdin(): void {
+  const g = globalThis as { [STDIN]?: 'yes' | 'failed' }
+  if (g[STDIN] === 'yes') return
+  if (g[STDIN] === 'failed') throw new StoreUnavailableError(STDIN_FAILED)
+  g[STDIN] = 'yes'
   let fd0: ReturnType<typeof fstatSync> | null = null
   try {
     fd0 = fstatSync(0)
@@ -333,7 +342,8 @@ function detachStdin(): void {
   const fd = openSync('/dev/null', 'r')
   if (fd !== 0) {
     closeSync(fd)
-    throw new StoreUnavailableError('cannot detach standard input from the embedded engine: start the process with its input from /dev/null')
+    g[STDIN] = 'failed'
+    throw new StoreUnavailableError(STDIN_FAILED)
   }
 }
 
