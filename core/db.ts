@@ -323,7 +323,7 @@ const STDIN = Symbol.for('egov-pulse.stdin-detached')
  * does not read one, and a development server may. Done once per process: descriptor 0 is never
  * closed twice (after a failure it may be another file's).
  */
-function detachStdin(): void {
+export function detachStdin(): void {
   const g = globalThis as { [STDIN]?: 'yes' | 'failed' }
   if (g[STDIN] === 'yes') return
   if (g[STDIN] === 'failed') throw new StoreUnavailableError(STDIN_FAILED)

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { Session } from 'chdb'
+import { detachStdin } from '../../core/db'
 
 const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'default_format', 'session_id', 'session_timeout', 'session_check'])
 const literal = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
@@ -25,6 +25,8 @@ export interface FakeClickHouse {
 
 export async function fakeClickHouse(port: number): Promise<FakeClickHouse> {
   const dir = mkdtempSync(path.join(tmpdir(), 'egov-fake-ch-'))
+  detachStdin() // as the store does before its engine loads: the engine must never read this process's input
+  const { Session } = await import('chdb')
   const session = new Session(dir)
   let server: Server | null = null
   const sockets = new Set<Socket>()
