@@ -3,7 +3,8 @@
 // revocation), hostile query parameters (never a 500), CSRF, sessions, unknown endpoints.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { request as httpRequest } from 'node:http'
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { createCookie } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { createToken, revokeToken } from '../core/auth'
@@ -60,6 +61,40 @@ describe('health and headers', () => {
     const r = await s.get('/')
     expect(r.status).toBe(302)
     expect(r.headers.get('location')).toMatch(/^\/login/)
+  })
+
+  it('pages and the API go compressed to a client that asks: brotli to a browser, gzip to the rest, none unasked', async () => {
+    /** The bytes as sent (fetch would decode them). */
+    const raw = (p: string, encoding: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        const req = httpRequest(`${s.url}${p}`, { headers: { Authorization: `Bearer ${s.tokens.national}`, 'Accept-Encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }))
+          res.on('error', reject)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const api = '/api/v1/units?level=province&from=2025-10-01&to=2025-10-31'
+    const plain = await raw(api, 'identity')
+    expect(plain.encoding).toBeUndefined()
+    expect(JSON.parse(plain.body.toString('utf8')).units).toHaveLength(34)
+    const br = await raw(api, 'gzip, deflate, br')
+    expect(br.encoding).toBe('br')
+    expect(br.vary).toMatch(/Accept-Encoding/i)
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
+    expect(br.body.length).toBeLessThan(plain.body.length / 3)
+    const gz = await raw(api, 'gzip, deflate')
+    expect(gz.encoding).toBe('gzip')
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true)
+    // a page: its HTML (a fresh CSRF nonce each time, so compared by what it says)
+    const page = await raw('/?from=2025-10-01&to=2025-10-31', 'br, gzip')
+    expect(page.encoding).toBe('br')
+    const html = brotliDecompressSync(page.body).toString('utf8')
+    expect(html).toMatch(/^<!DOCTYPE html>/i)
+    expect(html).toContain('Tổng quan')
+    expect(page.body.length).toBeLessThan(Buffer.byteLength(html) / 4)
   })
 
   it('an unknown /api path is a JSON 404', async () => {
