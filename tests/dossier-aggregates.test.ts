@@ -735,6 +735,8 @@ describe('aggregated document figures equal the brute force over the per-exchang
     let compared = 0
     compared += await expectDocumentsExact(makePeriod('2025-10-01', '2025-10-31', new Date('2030-01-01')))
     compared += await expectDocumentsExact(makePeriod('2025-09-15', '2025-11-20', new Date('2030-01-01')))
+    // days alone, from a cutoff inside its month (the query's text then has no whole months)
+    compared += await expectDocumentsExact(makePeriod('2025-10-10', '2025-10-20', new Date('2030-01-01')))
     for (const now of ['2025-10-17T13:37:00+07:00', '2025-10-17T00:00:00+07:00', '2025-11-02T23:59:59+07:00']) {
       compared += await expectDocumentsExact(makePeriod('2025-10-01', '2025-11-30', new Date(now)))
     }

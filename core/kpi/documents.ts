@@ -1,7 +1,7 @@
 // Document-axis figures of kpi.md per unit, from the per-(agency, day) document aggregates and the
 // per-exchange latencies of the exchanges sent in the period (ADR 011).
 import type { Store } from '../db'
-import { atT, chTime, type Period } from './period'
+import { atT, chTime, partsRead, wholeMonths, type Period } from './period'
 import { rate } from './scoring'
 import { listUnits, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -50,7 +50,11 @@ export async function documentUnits(store: Store, q: { level: UnitLevel; structu
   const [units, counts, latencies] = await Promise.all([
     listUnits(store, q.level, q.structure),
     // the counts, and the unacknowledged count at T (the period's changes, those before it, today's by now)
-    store.named<CountRow>('document-figures', { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) }, { has_now: now !== null }),
+    store.named<CountRow>(
+      'document-figures',
+      { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) },
+      { ...partsRead([{ from: q.period.from, to: q.period.to, months: wholeMonths(q.period.from, q.period.to, today, null), cutoff }]), has_now: now !== null },
+    ),
     store.named<LatencyRow>('document-latency', { ...base, first_day: q.period.from, last_day: q.period.to }),
   ])
   const countOf = new Map(counts.map((r) => [r.unit_code, r]))

@@ -2,7 +2,7 @@
 // only adds up the per-point counts the query returns and derives rates, index and rank.
 import { config } from '../config'
 import type { Store } from '../db'
-import { atT, chTime, isoVn, monthOf, monthsBetween, points, today as todayLabel, wholeMonths, type Grain, type Period, type Point } from './period'
+import { atT, chTime, isoVn, monthOf, monthsBetween, partsRead, points, today as todayLabel, wholeMonths, type Grain, type Period, type Point } from './period'
 import { avgDays, band, partialIndex, rankUnits, rate } from './scoring'
 import { listUnits, type Level, type Structure, type Unit, type UnitLevel } from './units'
 
@@ -253,23 +253,22 @@ export async function figureSets(
           ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
           : { day_table: 'dossier_unit_day', month_table: 'dossier_unit_month', total_table: 'dossier_unit_at_total' }
         : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
-  const slot = (k: 1 | 2, x: (typeof ps)[number]) => {
-    const months = wholeMonths(x.p.from, x.p.to, x.today, q.grain)
-    return {
-      [`first_day_${k}`]: x.p.from,
-      [`last_day_${k}`]: x.p.to,
-      [`first_${k}`]: x.pts[0].label,
-      [`today_${k}`]: x.today,
-      [`cutoff_${k}`]: x.cutoff,
-      [`cutoff_month_${k}`]: monthOf(x.cutoff),
-      [`month_from_${k}`]: months.from,
-      [`month_to_${k}`]: months.to,
-    }
-  }
+  const months = ps.map((x) => wholeMonths(x.p.from, x.p.to, x.today, q.grain))
+  const slot = (k: 1 | 2, x: (typeof ps)[number], m: { from: string; to: string }) => ({
+    [`first_day_${k}`]: x.p.from,
+    [`last_day_${k}`]: x.p.to,
+    [`first_${k}`]: x.pts[0].label,
+    [`today_${k}`]: x.today,
+    [`cutoff_${k}`]: x.cutoff,
+    [`cutoff_month_${k}`]: monthOf(x.cutoff),
+    [`month_from_${k}`]: m.from,
+    [`month_to_${k}`]: m.to,
+  })
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
   const sections = {
+    ...partsRead(ps.map((x, i) => ({ from: x.p.from, to: x.p.to, months: months[i], cutoff: x.cutoff }))),
     from_total: from_total === 1,
     listed: !!q.listed,
     has_now: now !== null,
@@ -288,8 +287,8 @@ export async function figureSets(
       by,
       ...tables,
       grain: q.grain ?? 'all',
-      ...slot(1, ps[0]),
-      ...slot(2, ps[1] ?? ps[0]), // unread when has_2 = 0
+      ...slot(1, ps[0], months[0]),
+      ...slot(2, ps[1] ?? ps[0], months[1] ?? months[0]), // unread when has_2 = 0
       has_2: ps[1] ? 1 : 0,
       has_now: now ? 1 : 0,
       now: chTime(now ?? ps[0].p.T),

@@ -127,5 +127,27 @@ export function wholeMonths(from: string, to: string, today: string, grain: Grai
   return { from: first, to: end < monthOf(today) ? end : monthOf(today) }
 }
 
+/** A period's days, its whole months (wholeMonths) and its cutoff (atT), as a figure query reads them. */
+export interface ReadSpan {
+  from: string
+  to: string
+  months: { from: string; to: string }
+  cutoff: string
+}
+
+/**
+ * The parts of a figure query that read anything for these periods (sql/queries/dossier-figures.sql,
+ * document-figures.sql): their days outside their whole months, their whole months, and the days of
+ * their cutoffs' months before the cutoffs. A part that reads nothing is left out of the text: the
+ * engine analyses and plans every part it is given, which costs more than reading it (ADR 011, session 25).
+ */
+export function partsRead(spans: ReadSpan[]): { period_days: boolean; period_months: boolean; before_days: boolean } {
+  return {
+    period_days: spans.some((s) => !(s.months.from <= s.from && s.to < s.months.to)),
+    period_months: spans.some((s) => s.months.from < s.months.to),
+    before_days: spans.some((s) => s.cutoff > monthOf(s.cutoff)),
+  }
+}
+
 /** Whole months from a day's month to another's. */
 export const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7))

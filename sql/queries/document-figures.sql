@@ -5,6 +5,9 @@
 -- before `cutoff` = min(the period's first day, today), and today's changes that have happened by
 -- `now` (only when has_now = 1; an inclusive boundary counts when x <= now, a strict one when x < now).
 -- Whole months are read from document_month, only the days at their ends from document_day.
+-- Parts that would read nothing are left out of the text (sections before_days, period_days and
+-- period_months: core/kpi/period.ts#partsRead, from the same whole months as m_from / m_to below;
+-- has_now), since the engine analyses and plans every part it is given.
 -- Params: level, structure, first_day, last_day, today, cutoff, has_now, now.
 WITH
   {first_day:Date} AS p_first_day,
@@ -22,18 +25,25 @@ SELECT
   sumIf(unack_d, last_of < p_today) AS unack_d
 FROM
 (
+  -- before the period: counted whatever their day (last_of before today)
+  SELECT toDate('1970-01-01') AS last_of, agency_code, 0 AS sent, 0 AS received, 0 AS accepted, 0 AS refused, unack_d
+  FROM document_month WHERE month < toStartOfMonth(p_cutoff)
+-- @if before_days
+  UNION ALL
+  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_day WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
+-- @end
+-- @if period_days
+  UNION ALL
   SELECT day AS last_of, agency_code, sent, received, accepted, refused, unack_d
   FROM document_day
   WHERE day >= p_first_day AND day <= p_last_day AND NOT (day >= m_from AND day < m_to)
+-- @end
+-- @if period_months
   UNION ALL
   SELECT toLastDayOfMonth(month) AS last_of, agency_code, sent, received, accepted, refused, unack_d
   FROM document_month
   WHERE month >= m_from AND month < m_to
-  -- before the period: counted whatever their day (last_of before today)
-  UNION ALL
-  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_month WHERE month < toStartOfMonth(p_cutoff)
-  UNION ALL
-  SELECT toDate('1970-01-01') AS last_of, agency_code, 0, 0, 0, 0, unack_d FROM document_day WHERE day >= toStartOfMonth(p_cutoff) AND day < p_cutoff
+-- @end
   -- today, by now (left out of the text without has_now: core/queries.ts)
 -- @if has_now
   UNION ALL

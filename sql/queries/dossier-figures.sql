@@ -14,8 +14,9 @@
 --   part 'k': with listed = 1, the dossiers each agency (and procedure) has ever counted, in `received`
 --             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
--- Parts that would read nothing are left out of the text (sections from_total, listed, has_now, and
--- unit / unit_rows / unit_key for the unit's filter: core/queries.ts), since the engine plans every part it is given.
+-- Parts that would read nothing are left out of the text (sections before_days, period_days and
+-- period_months: core/kpi/period.ts#partsRead; from_total, listed, has_now; unit / unit_rows / unit_key
+-- for the unit's filter: core/queries.ts), since the engine analyses and plans every part it is given.
 -- With unit_sums = 1 the tables are the unit sums, whose rows are per unit key, not per agency:
 -- figures per unit (`by` 'unit', a level other than the nation alone: migration 020), and a unit's
 -- procedures (`by` 'procedure': per unit key and procedure, migration 022; unit_key names the unit's key).
@@ -99,6 +100,24 @@ SELECT
   sumIf(overdue_d, part != 'p' OR last_of < if(per = 1, t1, t2)) AS overdue_d
 FROM
 (
+  SELECT 'b' AS part, month AS last_of, agency_code, procedure_code,
+    0 AS received, 0 AS online, 0 AS paid, 0 AS digitized, 0 AS resolved, 0 AS on_time, 0 AS dur_us, 0 AS dur_n, 0 AS closed,
+    if(from_total, -pending_d, pending_d) AS pending_d, if(from_total, -overdue_d, overdue_d) AS overdue_d,
+    multiIf(NOT has_2, 1, if(from_total, month >= cm1 AND month >= cm2, month < cm1 AND month < cm2), 0, if(from_total, month >= cm1, month < cm1), 1, 2) AS per, 0 AS idx
+  FROM {month_table:Identifier}
+  WHERE if(from_total, month >= cm1 OR (has_2 AND month >= cm2), month < cm1 OR (has_2 AND month < cm2))
+-- @if before_days
+  UNION ALL
+  SELECT 'b' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
+    multiIf(NOT has_2, 1,
+            day >= cm1 AND day < c1 AND day >= cm2 AND day < c2, 0,
+            day >= cm1 AND day < c1, 1,
+            2) AS per, 0 AS idx
+  FROM {day_table:Identifier}
+  WHERE (day >= cm1 AND day < c1) OR (has_2 AND day >= cm2 AND day < c2)
+-- @end
+-- @if period_days
+  UNION ALL
   SELECT
     'p' AS part, day AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
     if(day >= f1 AND day <= l1 AND NOT (day >= mf1 AND day < mt1), 1, 2) AS per,
@@ -109,6 +128,8 @@ FROM
   FROM {day_table:Identifier}
   WHERE (day >= f1 AND day <= l1 AND NOT (day >= mf1 AND day < mt1))
      OR (has_2 AND day >= f2 AND day <= l2 AND NOT (day >= mf2 AND day < mt2))
+-- @end
+-- @if period_months
   UNION ALL
   SELECT
     'p' AS part, toLastDayOfMonth(month) AS last_of, agency_code, procedure_code, received, online, paid, digitized, resolved, on_time, dur_us, dur_n, closed, pending_d, overdue_d,
@@ -116,6 +137,7 @@ FROM
     if(p_grain = 'month', dateDiff('month', if(per = 1, pt1, pt2), month) + 1, 1) AS idx
   FROM {month_table:Identifier}
   WHERE (month >= mf1 AND month < mt1) OR (has_2 AND month >= mf2 AND month < mt2)
+-- @end
 -- @if from_total
   UNION ALL
   SELECT 'b' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
@@ -123,20 +145,6 @@ FROM
   FROM {total_table:Identifier}
   WHERE from_total
 -- @end
-  UNION ALL
-  SELECT 'b' AS part, month AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    if(from_total, -pending_d, pending_d), if(from_total, -overdue_d, overdue_d),
-    multiIf(NOT has_2, 1, if(from_total, month >= cm1 AND month >= cm2, month < cm1 AND month < cm2), 0, if(from_total, month >= cm1, month < cm1), 1, 2) AS per, 0 AS idx
-  FROM {month_table:Identifier}
-  WHERE if(from_total, month >= cm1 OR (has_2 AND month >= cm2), month < cm1 OR (has_2 AND month < cm2))
-  UNION ALL
-  SELECT 'b' AS part, day AS last_of, agency_code, procedure_code, 0, 0, 0, 0, 0, 0, 0, 0, 0, pending_d, overdue_d,
-    multiIf(NOT has_2, 1,
-            day >= cm1 AND day < c1 AND day >= cm2 AND day < c2, 0,
-            day >= cm1 AND day < c1, 1,
-            2) AS per, 0 AS idx
-  FROM {day_table:Identifier}
-  WHERE (day >= cm1 AND day < c1) OR (has_2 AND day >= cm2 AND day < c2)
 -- @if listed
   UNION ALL
   SELECT 'k' AS part, toDate('1970-01-01') AS last_of, agency_code, procedure_code, dossiers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 AS per, 0 AS idx
