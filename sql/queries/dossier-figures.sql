@@ -160,14 +160,13 @@ FROM
 -- @end
 ) AS d
 -- @if unit
-WHERE {unit:String} = ''
-   OR ((province_unit = {unit:String} OR ministry_unit = {unit:String})
-       -- the same agencies as a set of the tables' projection key (migration 018), so that only the
-       -- unit's rows are read; from the dictionary's agencies (in memory), none for every unit
-       AND reverse(d.agency_code) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
-         WHERE {unit:String} != ''
-           AND ((has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
-             OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))))
+-- the unit's agencies (province_unit or ministry_unit is the unit: the same egp_unit of the same
+-- agency), as a set of the tables' projection key (migration 018), so that only the unit's rows are
+-- read; from the dictionary's agencies (in memory). Written once: comparing the unit expressions as
+-- well cost their analysis again (ADR 011, session 25).
+WHERE reverse(d.agency_code) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
+  WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
+     OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))
 -- @end
 -- @if unit_rows
 WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
