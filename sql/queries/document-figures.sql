@@ -25,7 +25,7 @@ SELECT
   sumIf(unack_d, last_of < p_today) AS unack_d
 FROM
 (
-  -- before the period: counted whatever their day (last_of before today)
+  -- before the period: counted whatever their day (last_of before today); first, naming the columns
   SELECT toDate('1970-01-01') AS last_of, agency_code, 0 AS sent, 0 AS received, 0 AS accepted, 0 AS refused, unack_d
   FROM document_month WHERE month < toStartOfMonth(p_cutoff)
 -- @if before_days

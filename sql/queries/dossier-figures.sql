@@ -100,6 +100,7 @@ SELECT
   sumIf(overdue_d, part != 'p' OR last_of < if(per = 1, t1, t2)) AS overdue_d
 FROM
 (
+  -- first, naming the columns: the parts after it are each left out when they would read nothing
   SELECT 'b' AS part, month AS last_of, agency_code, procedure_code,
     0 AS received, 0 AS online, 0 AS paid, 0 AS digitized, 0 AS resolved, 0 AS on_time, 0 AS dur_us, 0 AS dur_n, 0 AS closed,
     if(from_total, -pending_d, pending_d) AS pending_d, if(from_total, -overdue_d, overdue_d) AS overdue_d,
