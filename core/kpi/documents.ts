@@ -46,14 +46,15 @@ export const emptyDocumentFigures = (): DocumentFigures => ({
 /** Document figures per unit of a level, from the per-(agency, day) aggregates (ADR 011). */
 export async function documentUnits(store: Store, q: { level: UnitLevel; structure: Structure; period: Period }): Promise<Array<Unit & DocumentFigures>> {
   const { now, today, cutoff } = atT(q.period)
+  const months = wholeMonths(q.period.from, q.period.to, today, null)
   const base = { level: q.level, structure: q.structure }
   const [units, counts, latencies] = await Promise.all([
     listUnits(store, q.level, q.structure),
     // the counts, and the unacknowledged count at T (the period's changes, those before it, today's by now)
     store.named<CountRow>(
       'document-figures',
-      { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) },
-      { ...partsRead([{ from: q.period.from, to: q.period.to, months: wholeMonths(q.period.from, q.period.to, today, null), cutoff }]), has_now: now !== null },
+      { ...base, first_day: q.period.from, last_day: q.period.to, today, cutoff, month_from: months.from, month_to: months.to, has_now: now ? 1 : 0, now: chTime(now ?? q.period.T) },
+      { ...partsRead([{ from: q.period.from, to: q.period.to, months, cutoff }]), has_now: now !== null },
     ),
     store.named<LatencyRow>('document-latency', { ...base, first_day: q.period.from, last_day: q.period.to }),
   ])

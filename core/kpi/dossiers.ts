@@ -234,7 +234,10 @@ export async function figureSets(
     listed?: boolean
   },
 ): Promise<Array<Map<Level, FigureSet>>> {
-  const ps = q.periods.map((p) => ({ p, pts: points(p, q.grain, p.T), ...atT(p) }))
+  const ps = q.periods.map((p) => {
+    const at = atT(p)
+    return { p, pts: points(p, q.grain, p.T), ...at, months: wholeMonths(p.from, p.to, at.today, q.grain) }
+  })
   if (ps[1]?.now) throw new RangeError('the second period must be complete (its T is its end)')
   const now = ps[0].now
   const by = q.by ?? 'unit'
@@ -253,22 +256,21 @@ export async function figureSets(
           ? { day_table: 'dossier_nat_day', month_table: 'dossier_nat_month', total_table: 'dossier_nat_at_total' }
           : { day_table: 'dossier_unit_day', month_table: 'dossier_unit_month', total_table: 'dossier_unit_at_total' }
         : { day_table: 'dossier_day', month_table: 'dossier_month', total_table: 'dossier_at_total' }
-  const months = ps.map((x) => wholeMonths(x.p.from, x.p.to, x.today, q.grain))
-  const slot = (k: 1 | 2, x: (typeof ps)[number], m: { from: string; to: string }) => ({
+  const slot = (k: 1 | 2, x: (typeof ps)[number]) => ({
     [`first_day_${k}`]: x.p.from,
     [`last_day_${k}`]: x.p.to,
     [`first_${k}`]: x.pts[0].label,
     [`today_${k}`]: x.today,
     [`cutoff_${k}`]: x.cutoff,
     [`cutoff_month_${k}`]: monthOf(x.cutoff),
-    [`month_from_${k}`]: m.from,
-    [`month_to_${k}`]: m.to,
+    [`month_from_${k}`]: x.months.from,
+    [`month_to_${k}`]: x.months.to,
   })
   // one query: the periods' rows (part 'p'), the at-T counts before them ('b'), today's by now ('n'), the keys ever counted ('k')
   const from_total = q.before ? Number(q.before === 'totals') : await fromTotal(store, ps.map((x) => monthOf(x.cutoff)))
   // parts that would read nothing are left out of the text: the engine plans every part it is given
   const sections = {
-    ...partsRead(ps.map((x, i) => ({ from: x.p.from, to: x.p.to, months: months[i], cutoff: x.cutoff }))),
+    ...partsRead(ps.map((x) => ({ from: x.p.from, to: x.p.to, months: x.months, cutoff: x.cutoff }))),
     from_total: from_total === 1,
     listed: !!q.listed,
     has_now: now !== null,
@@ -287,8 +289,8 @@ export async function figureSets(
       by,
       ...tables,
       grain: q.grain ?? 'all',
-      ...slot(1, ps[0], months[0]),
-      ...slot(2, ps[1] ?? ps[0], months[1] ?? months[0]), // unread when has_2 = 0
+      ...slot(1, ps[0]),
+      ...slot(2, ps[1] ?? ps[0]), // unread when has_2 = 0
       has_2: ps[1] ? 1 : 0,
       has_now: now ? 1 : 0,
       now: chTime(now ?? ps[0].p.T),

@@ -6,16 +6,16 @@
 -- `now` (only when has_now = 1; an inclusive boundary counts when x <= now, a strict one when x < now).
 -- Whole months are read from document_month, only the days at their ends from document_day.
 -- Parts that would read nothing are left out of the text (sections before_days, period_days and
--- period_months: core/kpi/period.ts#partsRead, from the same whole months as m_from / m_to below;
--- has_now), since the engine analyses and plans every part it is given.
--- Params: level, structure, first_day, last_day, today, cutoff, has_now, now.
+-- period_months: core/kpi/period.ts#partsRead; has_now), since the engine analyses and plans every part it is given.
+-- Params: level, structure, first_day, last_day, today, cutoff, month_from and month_to (the whole
+--   months, [from, to) of their first days: core/kpi/period.ts#wholeMonths), has_now, now.
 WITH
   {first_day:Date} AS p_first_day,
   {last_day:Date} AS p_last_day,
   {today:Date} AS p_today,
   {cutoff:Date} AS p_cutoff,
-  addMonths(toStartOfMonth(p_first_day - 1), 1) AS m_from,
-  least(toStartOfMonth(p_last_day + 1), toStartOfMonth(p_today)) AS m_to
+  {month_from:Date} AS m_from,
+  {month_to:Date} AS m_to
 SELECT
   egp_unit({level:String}, {structure:String}, d.agency_code) AS unit_code,
   sum(sent) AS sent,
