@@ -271,18 +271,24 @@ describe('document figures', () => {
       doc('S2|G22|C74', '00', '2025-10-10 09:00'),
       doc('S3|G22|H79', '00', '2025-10-11 09:00'),
       doc('S4|H74|H79', '00', '2025-10-12 09:00'), // 74 → 79
+      // accepted after 10, 40 and 20 s: the latencies follow the recipient's unit of each structure
+      doc('S2|G22|C74', '03', '2025-10-10 09:00:10'),
+      doc('S3|G22|H79', '03', '2025-10-11 09:00:40'),
+      doc('S4|H74|H79', '03', '2025-10-12 09:00:20'),
     ])
     const JUN = makePeriod('2025-06-01', '2025-06-30', FAR)
     // Current: 79 received S1 (June), S2, S3, S4 (October); sent S4. 74 is not a current unit.
+    // Its October latencies 10, 20, 40 s: p50 at position ⌊0.5·3⌋ = 1, p95 at min(⌊0.95·3⌋, 2) = 2.
     expect(await prov('79', JUN)).toMatchObject({ received: 1, sent: 0 })
-    expect(await prov('79', OCT)).toMatchObject({ received: 3, sent: 1 })
+    expect(await prov('79', OCT)).toMatchObject({ received: 3, sent: 1, latency_p50_s: 20, latency_p95_s: 40 })
     expect((await units('province', OCT)).map((u) => u.code)).not.toContain('74')
     // Historical: units are the registry's codes 74 and 79. 74 received S2 in October (S1 in June); sent S4.
     // 79 received S3, S4.
     const hist = await units('province', OCT, 'historical')
     expect(hist.map((u) => u.code)).toEqual(['74', '79'])
-    expect(unitOf(hist, '74')).toMatchObject({ name: 'Tỉnh Bình Dương', received: 1, sent: 1 })
-    expect(unitOf(hist, '79')).toMatchObject({ received: 2, sent: 0 })
+    expect(unitOf(hist, '74')).toMatchObject({ name: 'Tỉnh Bình Dương', received: 1, sent: 1, latency_p50_s: 10, latency_p95_s: 10 })
+    // 79: 20 and 40 s, both at position 1
+    expect(unitOf(hist, '79')).toMatchObject({ received: 2, sent: 0, latency_p50_s: 40, latency_p95_s: 40 })
     expect(await prov('74', JUN, 'historical')).toMatchObject({ received: 1 })
   })
 

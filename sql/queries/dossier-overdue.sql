@@ -13,7 +13,9 @@
 --     range is read to its end and the LIMIT no longer stops the read (a national page 250 ms
 --     against 37; ADR 011, session 17).
 --   a unit (section unit): its agencies, from the registry, as a set of the projection's key, so
---     only their rows are read and added up (with in_order: only those that ended after T).
+--     only their rows are read and added up (with in_order: only those that ended after T). The
+--     set is the unit's filter, written once: it holds exactly the agencies whose egp_unit is the
+--     unit (ADR 011, session 26).
 -- Params: level, structure, unit, T, limit, offset.
 WITH toDateTime64('2299-12-31 00:00:00', 6, 'UTC') AS not_ended
 SELECT
@@ -43,7 +45,7 @@ FROM
     AND ended_key < not_ended
 -- @end
 -- @if unit
-    AND {unit:String} != '' AND egp_unit({level:String}, {structure:String}, owner_agency) = {unit:String}
+    AND {unit:String} != ''
     AND reverse(owner_agency) IN (SELECT reverse(agency_code) FROM dictionary('agency_unit_dict')
                                   WHERE egp_unit({level:String}, {structure:String}, agency_code) = {unit:String})
 -- @end
