@@ -20,7 +20,7 @@ import { reconcileDossiers } from './ingest/reconcile'
 import { sharedWriter } from './ingest/writer'
 import { newLocalToken } from './core/local-token'
 import { projectRoot } from './core/paths'
-import { clientAddress, refuseCrossSiteForms, requestId, securityHeaders } from './app/lib/headers.server'
+import { clientAddress, refuseCrossSiteForms, requestId, securityHeaders, varyByDevice } from './app/lib/headers.server'
 import { rememberLanguage } from './app/lib/lang.server'
 
 function newestSource(dir: string): number {
@@ -124,6 +124,7 @@ export async function startServer(opts: { port?: number; host?: string; quiet?: 
     next()
   })
   app.use(securityHeaders)
+  app.use(varyByDevice)
   app.use(clientAddress)
   app.use(requestId)
   app.use(refuseCrossSiteForms)

@@ -1,7 +1,9 @@
 // Trend annotations (issue 9): the configured events are marked on the point that contains their
 // date, only when the period reaches it; the defaults of the configuration. The province map
-// coloured from its one drawing per size is the map ECharts draws with those colours.
+// coloured from its one drawing per size is the map ECharts draws with those colours. Charts drawn
+// narrow for a phone only (ADR 020), and how a request says it comes from one.
 import { describe, expect, it } from 'vitest'
+import { asksForPhoneCharts } from '../app/lib/device.server'
 import { dossierTrendChart } from '../app/components/charts.server'
 import { drawMap, provinceMap } from '../app/components/map.server'
 import { en } from '../app/i18n/en'
@@ -42,6 +44,34 @@ describe('trend annotations', () => {
       ['2025-07-01', '34 tỉnh, thành phố'],
     ])
     expect(cfg.annotations[1].text_en).toBe('34 provinces')
+  })
+})
+
+describe('charts for the device that asks (ADR 020)', () => {
+  it('a chart is drawn narrow as well only for a phone', () => {
+    const phone = dossierTrendChart(months(1, 12), 'month', 'x', labels, { t: vi, to: '2025-12-31', phone: true }).chart!
+    const desk = dossierTrendChart(months(1, 12), 'month', 'x', labels, { t: vi, to: '2025-12-31', phone: false }).chart!
+    expect(phone.wide).toMatch(/^<svg [^>]*width="960"/)
+    expect(phone.narrow).toMatch(/^<svg [^>]*width="360"/)
+    // the same drawing (its clip-path ids are numbered per drawing)
+    const ids = (svg: string) => svg.replace(/zr\d+-/g, 'zr-')
+    expect(ids(desk.wide)).toBe(ids(phone.wide))
+    expect(desk.narrow).toBeNull()
+  })
+
+  it('a phone says so in Sec-CH-UA-Mobile, or else in its User-Agent', () => {
+    const asks = (headers: Record<string, string>) => asksForPhoneCharts(new Request('http://x/', { headers }))
+    const android = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36'
+    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'
+    const desktop = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+    const firefoxDesktop = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'
+    expect(asks({ 'sec-ch-ua-mobile': '?1', 'user-agent': android })).toBe(true)
+    expect(asks({ 'sec-ch-ua-mobile': '?0', 'user-agent': desktop })).toBe(false)
+    // the hint wins over the agent (a desktop browser emulating a phone sends both)
+    expect(asks({ 'sec-ch-ua-mobile': '?1', 'user-agent': desktop })).toBe(true)
+    expect(asks({ 'user-agent': iphone })).toBe(true)
+    expect(asks({ 'user-agent': firefoxDesktop })).toBe(false)
+    expect(asks({})).toBe(false)
   })
 })
 

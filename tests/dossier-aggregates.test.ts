@@ -320,7 +320,15 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
   it('per procedure of a unit (the unit’s dossiers with that procedure), as the brute force groups them', async () => {
     await e.load('agency', REGISTRY)
     await deliver(randomDossiers(19, 80), 23)
-    for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00']) {
+    // and a second after changes of the at-T counts of units 01 and 79 in October: their procedures'
+    // counts at that now include the day's changes by then (part 'n', per agency)
+    const changed = await e.store.rows<{ x: string }>(
+      `SELECT toString(x) AS x FROM dossier_instant WHERE day BETWEEN '2025-10-01' AND '2025-10-31' AND (pending_d != 0 OR overdue_d != 0)
+         AND egp_unit('province', 'current', agency_code) IN ('01', '79') GROUP BY x ORDER BY x LIMIT 3`,
+    )
+    expect(changed.length).toBe(3)
+    const afterChanges = changed.map((c) => new Date(Date.parse(`${c.x.replace(' ', 'T')}Z`) + 1000).toISOString())
+    for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00', ...afterChanges]) {
       for (const [from, to] of [['2025-10-01', '2025-10-31'], ['2025-09-25', '2025-11-05']]) {
         const period = makePeriod(from, to, new Date(now))
         for (const [level, unit, structure] of [['province', '01', 'current'], ['province', '79', 'current'], ['ministry', 'G01', 'current'], ['province', '79', 'historical']] as const) {

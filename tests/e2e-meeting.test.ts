@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { Running } from '../server'
 import { browserSite, SHOTS, type BrowserSite } from './helpers/browser-site'
 
@@ -31,8 +31,8 @@ afterAll(async () => {
   await site?.close()
 })
 
-async function signedIn(width = 1366, height = 900): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'en-US' })
+async function signedIn(width = 1366, height = 900, device: Parameters<Browser['newContext']>[0] = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'en-US', ...device })
   const page = await ctx.newPage()
   const errors: string[] = []
   page.on('console', (m) => {
@@ -195,10 +195,33 @@ describe('issue 9 pages in Chromium', () => {
     await ctx.close()
   })
 
+  it('charts are drawn for the device that asks: narrow on a phone, the wide drawing scaled down in a narrow desktop window', async () => {
+    const visible = (page: Page, selector: string) =>
+      page.locator(`figure.chart ${selector}`).evaluateAll((els) => els.map((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0))
+    for (const path of [`/?from=${FROM}&to=${TO}`, `/don-vi/province/79?from=${FROM}&to=${TO}`]) {
+      const phone = await signedIn(412, 915, devices['Pixel 7'])
+      await phone.page.goto(`${server.url}${path}`)
+      // the trend (the map, drawn once per size and only coloured per request, keeps both sizes everywhere)
+      expect({ path, narrow: await visible(phone.page, '.chart-svg.chart-narrow svg'), wide: await visible(phone.page, '.chart-svg.chart-wide svg') }).toEqual({ path, narrow: [true], wide: [false] })
+      expect(await phone.page.locator('figure.chart .chart-svg.chart-narrow svg').getAttribute('width')).toBe('360')
+      expect(await sideways(phone.page)).toBeLessThanOrEqual(1)
+      await phone.ctx.close()
+      const desk = await signedIn(360, 800)
+      await desk.page.goto(`${server.url}${path}`)
+      expect(await desk.page.locator('figure.chart .chart-svg.chart-narrow').count()).toBe(0)
+      expect(await visible(desk.page, '.chart-svg svg')).toEqual([true])
+      // scaled to the window: the 960 px drawing fits the card
+      expect(await desk.page.locator('figure.chart .chart-svg svg').evaluate((e) => Math.round(e.getBoundingClientRect().width))).toBeLessThanOrEqual(360)
+      expect(await sideways(desk.page)).toBeLessThanOrEqual(1)
+      expect(desk.errors).toEqual([])
+      await desk.ctx.close()
+    }
+  })
+
   it('the unit page lists the 20 agencies with the most overdue dossiers, and all of them one click away', async () => {
     const { ctx, page } = await signedIn()
     const api = (await (await fetch(`${server.url}/api/v1/agencies?level=province&unit=79&from=${FROM}&to=${TO}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
-      units: Array<{ code: string; overdue: number; received: number }>
+      units: Array<{ code: string; name: string; overdue: number; received: number }>
     }
     const n = api.units.length
     expect(n).toBeGreaterThan(20)
@@ -207,6 +230,11 @@ describe('issue 9 pages in Chromium', () => {
     await page.goto(`${server.url}/don-vi/province/79?from=${FROM}&to=${TO}`)
     expect(await page.locator('#co-quan').textContent()).toContain(`(${n})`)
     expect(await codes()).toEqual(byAttention.slice(0, 20))
+    // each overdue case names its agency as the registry does (the names come with the unit's agencies)
+    const names = new Map(api.units.map((u) => [u.code, u.name]))
+    const caseAgencies = await page.locator('section', { has: page.locator('#qua-han') }).locator('tbody tr td.wrap-name').allTextContents()
+    expect(caseAgencies.length).toBeGreaterThan(0)
+    expect(caseAgencies.map((c) => c.trim())).toEqual(caseAgencies.map((c) => { const code = c.trim().split(' ').at(-1)!; return `${names.get(code)} ${code}` }))
     await Promise.all([page.waitForURL((u) => new URL(u).searchParams.get('agencies') === 'all'), page.click(`text=Xem tất cả ${n} cơ quan`)])
     expect(new URL(page.url()).searchParams.get('from')).toBe(FROM) // the period kept
     await expect.poll(codes, { timeout: 10_000 }).toEqual(byAttention) // once the page's data has come

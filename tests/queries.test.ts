@@ -11,6 +11,12 @@ describe('named queries with optional sections', () => {
     expect(withSections('t', text, new Set(['a', 'b']))).toBe('SELECT 1\nUNION ALL SELECT 2\nUNION ALL SELECT 3\nFORMAT x')
   })
 
+  it('leaves out the lines that are only comments, and keeps a comment after code', () => {
+    const commented = ['-- what the query is', 'SELECT 1, -- one', '  -- an aside', '-- @if a', '  -- why two', 'UNION ALL SELECT 2', '-- @end'].join('\n')
+    expect(withSections('t', commented, new Set())).toBe('SELECT 1, -- one')
+    expect(withSections('t', commented, new Set(['a']))).toBe('SELECT 1, -- one\nUNION ALL SELECT 2')
+  })
+
   it('refuses a section inside a section, an @end without @if and a section not ended, naming the file', () => {
     expect(() => withSections('t', '-- @if a\n-- @if b\n-- @end\n-- @end', new Set())).toThrow('t.sql: section b inside section a')
     expect(() => withSections('t', 'SELECT 1\n-- @end', new Set())).toThrow('t.sql: @end outside a section')

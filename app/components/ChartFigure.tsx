@@ -1,11 +1,13 @@
 // A chart rendered on the server (charts.server.ts) inside a <figure> with its caption, the wide
-// drawing for screens and print and the narrow one for phones, and the figures as a table on demand.
+// drawing for screens and print and, when a phone asked, the narrow one (ADR 020), and the figures
+// as a table on demand.
 import type { ReactNode } from 'react'
 import { useT } from '~/i18n/use'
 
 export interface ChartSvgView {
   wide: string
-  narrow: string
+  /** Drawn for a phone only; without it the wide drawing is shown at every width, scaled down. */
+  narrow: string | null
   label: string
 }
 
@@ -34,11 +36,13 @@ export function ChartFigure({
   return (
     <figure className="chart">
       <figcaption>{caption}</figcaption>
-      {chart ? (
+      {chart?.narrow ? (
         <>
           <div className="chart-svg chart-wide" dangerouslySetInnerHTML={{ __html: chart.wide }} />
           <div className="chart-svg chart-narrow" dangerouslySetInnerHTML={{ __html: chart.narrow }} />
         </>
+      ) : chart ? (
+        <div className="chart-svg" dangerouslySetInnerHTML={{ __html: chart.wide }} />
       ) : (
         <p className="empty">{empty}</p>
       )}

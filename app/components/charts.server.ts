@@ -1,6 +1,6 @@
 // Charts rendered on the server (ECharts 6, SVG, no animation), so the first paint and the printed
-// page already carry them. Each chart is drawn twice: a wide one for screens and print, a narrow
-// one for phones (CSS shows one of them), with Vietnamese labels and vi-VN number formats.
+// page already carry them. Each chart is drawn wide, for screens and print, and for a phone also
+// narrow (CSS shows one of them; ADR 020), with Vietnamese labels and vi-VN number formats.
 // The SVG is returned as a string for <ChartFigure> (dangerouslySetInnerHTML); the text in it is
 // escaped by ECharts, and the root <svg> gets role="img" and an aria-label.
 import * as echarts from 'echarts'
@@ -9,8 +9,8 @@ import { vi, type Dict } from '~/i18n/vi'
 export interface SvgChart {
   /** For screens wider than a phone, and for print. */
   wide: string
-  /** For phones. */
-  narrow: string
+  /** For phones; null when the page was not asked for by one (the wide drawing is scaled down instead). */
+  narrow: string | null
   /** The accessible name of the chart (also its aria-label). */
   label: string
 }
@@ -76,8 +76,9 @@ function render(option: echarts.EChartsCoreOption, size: Size, label: string): s
   }
 }
 
-function both(build: (size: Size, narrow: boolean) => echarts.EChartsCoreOption, label: string, sizes: { wide: Size; narrow: Size } = SIZES): SvgChart {
-  return { wide: render(build(sizes.wide, false), sizes.wide, label), narrow: render(build(sizes.narrow, true), sizes.narrow, label), label }
+/** The wide drawing, and with `phone` (by default) the narrow one: a drawing costs some 15–25 ms of the server's time (ADR 020). */
+function both(build: (size: Size, narrow: boolean) => echarts.EChartsCoreOption, label: string, phone = true, sizes: { wide: Size; narrow: Size } = SIZES): SvgChart {
+  return { wide: render(build(sizes.wide, false), sizes.wide, label), narrow: phone ? render(build(sizes.narrow, true), sizes.narrow, label) : null, label }
 }
 
 const legend = (size: Size) => ({
@@ -118,7 +119,7 @@ const valueAxis = (kind: ValueKind, size: Size, opts: { max?: number; splitLine?
  * A trend over time: counts on the left axis (bars or lines), rates on the right axis (0–100 %).
  * `categories` are already-formatted period labels.
  */
-export function lineChart(o: { label: string; categories: string[]; series: Series[]; countName?: string; rateName?: string; marks?: Array<{ i: number; text: string }>; locale?: string }): SvgChart {
+export function lineChart(o: { label: string; categories: string[]; series: Series[]; countName?: string; rateName?: string; marks?: Array<{ i: number; text: string }>; locale?: string; phone?: boolean }): SvgChart {
   const fmt = numberFormats(o.locale ?? 'vi-VN')
   const hasCount = o.series.some((s) => s.kind === 'count')
   const hasRate = o.series.some((s) => s.kind === 'rate')
@@ -164,7 +165,7 @@ export function lineChart(o: { label: string; categories: string[]; series: Seri
           : {}),
       })),
     }
-  }, o.label)
+  }, o.label, o.phone)
 }
 
 /** A unit's name as charts print it: "Thành phố Hà Nội" → "TP. Hà Nội", "Tỉnh Sơn La" → "Sơn La". */
@@ -173,7 +174,7 @@ export function shortName(name: string): string {
 }
 
 /** Horizontal bars of named items (e.g. the units with most unacknowledged documents), in the given order, drawn at a height that fits the rows. */
-export function barChart(o: { label: string; name: string; categories: string[]; values: number[]; kind?: ValueKind; color?: string; locale?: string }): SvgChart {
+export function barChart(o: { label: string; name: string; categories: string[]; values: number[]; kind?: ValueKind; color?: string; locale?: string; phone?: boolean }): SvgChart {
   const kind = o.kind ?? 'count'
   const int = new Intl.NumberFormat(o.locale ?? 'vi-VN')
   const pct1 = new Intl.NumberFormat(o.locale ?? 'vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
@@ -200,11 +201,11 @@ export function barChart(o: { label: string; name: string; categories: string[];
     ],
   })
   const height = Math.max(120, 16 + o.categories.length * 26)
-  return both(build, o.label, { wide: { ...SIZES.wide, height }, narrow: { ...SIZES.narrow, height } })
+  return both(build, o.label, o.phone, { wide: { ...SIZES.wide, height }, narrow: { ...SIZES.narrow, height } })
 }
 
 /** Actual against plan, both rates: the actual as a line with its area, the plan as a dashed step line. */
-export function planChart(o: { label: string; categories: string[]; actual: Array<number | null>; plan: Array<number | null>; actualName: string; planName: string; locale?: string }): SvgChart {
+export function planChart(o: { label: string; categories: string[]; actual: Array<number | null>; plan: Array<number | null>; actualName: string; planName: string; locale?: string; phone?: boolean }): SvgChart {
   const fmt = numberFormats(o.locale ?? 'vi-VN')
   return both(
     (size, narrow) => ({
@@ -240,6 +241,7 @@ export function planChart(o: { label: string; categories: string[]; actual: Arra
       ],
     }),
     o.label,
+    o.phone,
   )
 }
 
@@ -278,7 +280,7 @@ export function dossierTrendChart(
   grain: 'day' | 'week' | 'month',
   label: string,
   labels: { short: (first: string) => string; long: (first: string) => string },
-  opts: { t?: Dict; annotations?: Annotation[]; to?: string } = {},
+  opts: { t?: Dict; annotations?: Annotation[]; to?: string; phone?: boolean } = {},
 ): { chart: SvgChart | null; table: { head: string[]; rows: string[][]; numeric: number[] } } {
   const t = opts.t ?? vi
   const any = points.some((p) => p.received + p.resolved > 0)
@@ -310,6 +312,7 @@ export function dossierTrendChart(
     ],
     marks,
     locale: t.locale,
+    phone: opts.phone,
   })
   return { chart, table }
 }

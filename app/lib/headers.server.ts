@@ -16,6 +16,12 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   next()
 }
 
+/** A page's charts are drawn for the device that asks (app/lib/device.server.ts): a cache must keep the two apart. */
+export function varyByDevice(req: Request, res: Response, next: NextFunction): void {
+  if (!req.path.startsWith('/api/') && !req.path.startsWith('/assets/')) res.append('Vary', 'Sec-CH-UA-Mobile, User-Agent')
+  next()
+}
+
 /**
  * Who the client is, for the login backoff and the audit log: the socket's address, or the
  * first X-Forwarded-For hop when TRUST_PROXY=1 says a proxy in front sets it.

@@ -1,10 +1,12 @@
 // What every figures page's loader starts with: the signed-in user (may read aggregates), the
-// language, and the filters of the URL, with the view of them the filter form shows.
+// language, the filters of the URL, with the view of them the filter form shows, and whether a
+// phone asks (its charts are drawn narrow too).
 import { today } from '../../core/kpi/period'
 import type { Filters } from '~/components/PeriodFilter'
 import type { Lang } from '~/i18n'
 import { requireAggregates } from './access.server'
 import { requirePageUser } from './auth.server'
+import { asksForPhoneCharts } from './device.server'
 import { pageLang } from './lang.server'
 import { pageFilters, type PageFilters } from './params.server'
 
@@ -18,5 +20,5 @@ export async function pageContext(request: Request) {
   const url = new URL(request.url)
   const lang = pageLang(request)
   const filters = pageFilters(url)
-  return { user, url, lang, filters, f: filtersView(filters, lang) }
+  return { user, url, lang, filters, f: filtersView(filters, lang), phone: asksForPhoneCharts(request) }
 }

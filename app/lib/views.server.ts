@@ -22,12 +22,13 @@ export async function drawWhenRead<A, T>(read: Promise<A>, draw: (figures: A) =>
   return draw(figures)
 }
 
-export function trendView(points: TrendPoints, grain: Grain, who: string, t: Dict, to: string) {
+/** The trend chart and its table; `phone`: the page was asked for by a phone, so the chart is drawn narrow too (ADR 020). */
+export function trendView(points: TrendPoints, grain: Grain, who: string, t: Dict, to: string, phone: boolean) {
   const g = t.lang === 'en' ? GRAIN_EN[grain] : GRAIN_VI[grain]
   const label = t.lang === 'en' ? `Dossiers of ${who} ${g}: received, resolved and on-time rate` : `Hồ sơ của ${who} ${g}: tiếp nhận, đã giải quyết và tỷ lệ đúng hạn`
   const annotations = config().annotations.map((a) => ({ date: a.date, text: t.lang === 'en' ? (a.text_en ?? a.text) : a.text }))
   return {
-    ...dossierTrendChart(points, grain, label, { short: (d) => periodLabel(d, grain), long: (d) => periodLabelIn(d, grain, t.lang) }, { t, annotations, to }),
+    ...dossierTrendChart(points, grain, label, { short: (d) => periodLabel(d, grain), long: (d) => periodLabelIn(d, grain, t.lang) }, { t, annotations, to, phone }),
     caption: label,
   }
 }

@@ -19,7 +19,7 @@ import { titled } from '~/i18n/meta'
 export const meta = titled('Tổng quan', 'Overview')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, url, lang, filters, f } = await pageContext(request)
+  const { user, url, lang, filters, f, phone } = await pageContext(request)
   const { period, structure, compare } = filters
   const t = dict(lang)
   const days = Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000)
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // the trend first: its chart is drawn while the overview is read
   const [trend, { national, provinces, ministries }] = await Promise.all([
     drawWhenRead(getTrend({ level: 'national', unit: '', structure, period, grain }), (points) =>
-      trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
+      trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to, phone),
     ),
     getOverview({ structure, period, compare }),
   ])

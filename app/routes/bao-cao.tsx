@@ -34,7 +34,7 @@ function topBottom<R extends { rank: number | null }>(units: R[]) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, url, lang, filters, f } = await pageContext(request)
+  const { user, url, lang, filters, f, phone } = await pageContext(request)
   const { period, structure, compare } = filters
   const t = dict(lang)
   const level = levelParam(url, ['national', 'province', 'ministry'], 'national')
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // the trend first: its chart is drawn while the rest is read; the nation, provinces and ministries in one figure query
     const [trend, { national, provinces, ministries }, agencies] = await Promise.all([
       drawWhenRead(getTrend({ level, unit: '', structure, period, grain }), (points) =>
-        trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to),
+        trendView(points, grain, lang === 'en' ? 'the nation' : 'toàn quốc', t, period.to, phone),
       ),
       getOverview({ structure, period, compare }),
       getMostOverdueAgencies({ level: 'national', unit: '', structure, period, limit: TEN }),
@@ -70,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const drill = mayReadCases(user, level, code, structure)
   const q = { level, unit: code, structure, period }
   const [{ trend, agencies }, figures, cases] = await Promise.all([
-    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
+    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to, phone), agencies })),
     getSummaryView({ ...q, compare }),
     drill ? getOverdue({ ...q, limit: TEN, offset: 0 }) : Promise.resolve(null),
   ])

@@ -34,7 +34,7 @@ const GROUP: Record<'vi' | 'en', Record<string, string>> = {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, url, lang, filters, f } = await pageContext(request)
+  const { user, url, lang, filters, f, phone } = await pageContext(request)
   const { period, structure, compare } = filters
   const level = params.level
   const code = params.code ?? ''
@@ -48,13 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = dict(lang)
   // the trend first: its chart is drawn while the other reads run
   const [{ trend, agencies }, view, procedures] = await Promise.all([
-    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to), agencies })),
+    drawWhenRead(getUnitTrend({ ...q, grain, agencies: drill }), ({ trend, agencies }) => ({ trend: trendView(trend, grain, unit.name, t, period.to, phone), agencies })),
     getUnitView({ ...q, compare, cases: drill ? { limit: CASES_SHOWN } : undefined }),
     drill ? getProcedures(q) : Promise.resolve(null),
   ])
   if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)
   const { overdue, ...figures } = view
-  const names = overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code)) : {}
+  // the cases' agencies are the unit's, whose names came with its agencies: the registry is asked
+  // only for one that is not among them (ADR 011, session 27)
+  const listedNames = new Map((agencies ?? []).map((a) => [a.code, a.name]))
+  const names = { ...Object.fromEntries(listedNames), ...(overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code).filter((c) => !listedNames.has(c))) : {}) }
   const byOverdue = procedures ? [...procedures].filter((p) => p.overdue > 0).sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : 1)).slice(0, TOP) : null
   const byOnTime = procedures
     ? [...procedures].filter((p) => p.on_time_rate !== null).sort((a, b) => a.on_time_rate! - b.on_time_rate! || b.resolved - a.resolved || (a.code < b.code ? -1 : 1)).slice(0, TOP)

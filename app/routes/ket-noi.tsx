@@ -16,6 +16,7 @@ import { dict } from '~/i18n'
 import { useT } from '~/i18n/use'
 import { filtersView } from '~/lib/page.server'
 import { pageLang } from '~/lib/lang.server'
+import { asksForPhoneCharts } from '~/lib/device.server'
 import { HttpError } from '~/lib/http.server'
 import { platformParam, pageFilters } from '~/lib/params.server'
 import { makePeriod } from '~/lib/domain'
@@ -76,6 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         actualName: en ? 'Actual' : 'Thực tế',
         planName: en ? 'Plan' : 'Kế hoạch',
         locale: t.locale,
+        phone: asksForPhoneCharts(request),
       })
     : null
   const last = series[series.length - 1] ?? null

@@ -18,6 +18,7 @@ import { requirePageUser } from '~/lib/auth.server'
 import { documentTotals } from '~/data.server'
 import { filtersView } from '~/lib/page.server'
 import { pageLang } from '~/lib/lang.server'
+import { asksForPhoneCharts } from '~/lib/device.server'
 import { HttpError } from '~/lib/http.server'
 import { enumParam, pageFilters } from '~/lib/params.server'
 import { titled } from '~/i18n/meta'
@@ -55,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           values: top.map((u) => u.unacknowledged),
           color: COLORS.average,
           locale: en ? 'en-GB' : 'vi-VN',
+          phone: asksForPhoneCharts(request),
         })
   return {
     user: { name: user.name, role: user.role },

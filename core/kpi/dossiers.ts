@@ -276,7 +276,10 @@ export async function figureSets(
     has_now: now !== null,
     unit: !!q.unit && !unitSums,
     unit_rows: !!q.unit && unitSums && !unitKey,
-    unit_key: !!unitKey,
+    unit_key: !!unitKey && now === null,
+    unit_key_now: !!unitKey && now !== null,
+    by_unit: by === 'unit',
+    by_key: by !== 'unit',
     rollup: !!q.rollup,
   }
   const all = await store.named<Row>(

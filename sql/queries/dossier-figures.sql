@@ -15,8 +15,9 @@
 --             (a procedure is listed for a unit once it has a dossier there at any time).
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Parts that would read nothing are left out of the text (sections before_days, period_days and
--- period_months: core/kpi/period.ts#partsRead; from_total, listed, has_now; unit / unit_rows / unit_key
--- for the unit's filter: core/queries.ts), since the engine analyses and plans every part it is given.
+-- period_months: core/kpi/period.ts#partsRead; from_total, listed, has_now; unit / unit_rows /
+-- unit_key / unit_key_now for the unit's filter; by_unit / by_key for the rows' units:
+-- core/queries.ts), since the engine analyses and plans every part it is given.
 -- With unit_sums = 1 the tables are the unit sums, whose rows are per unit key, not per agency:
 -- figures per unit (`by` 'unit', a level other than the nation alone: migration 020), and a unit's
 -- procedures (`by` 'procedure': per unit key and procedure, migration 022; unit_key names the unit's key).
@@ -74,10 +75,19 @@ WITH
           startsWith(d.agency_code, concat('province/', {structure:String}, ':')), 'province',
           startsWith(d.agency_code, 'ministry:'), 'ministry',
           '-') AS lvl,
+-- @if by_unit
   substring(d.agency_code, position(d.agency_code, ':') + 1) AS key_unit,
-  -- the row's unit in each level asked ('' for a level not asked, and for none), or its agency / procedure with `by`
+  -- the row's unit in each level asked ('' for a level not asked, and for none)
   if(has(p_levels, 'province'), multiIf(lvl = '', egp_unit('province', {structure:String}, d.agency_code), lvl = 'province', key_unit, ''), '') AS province_unit,
   if(has(p_levels, 'ministry'), multiIf(lvl = '', egp_unit('ministry', {structure:String}, d.agency_code), lvl = 'ministry', key_unit, ''), '') AS ministry_unit,
+-- @end
+-- @if by_key
+  -- by agency or procedure the rows are keyed by by_key alone (their units are unread, and cost the
+  -- query's analysis some 7–10 ms when written out: ADR 011, session 27)
+  '' AS province_unit,
+  '' AS ministry_unit,
+-- @end
+  -- with `by` agency or procedure: the row's agency or procedure
   multiIf(p_by = 'procedure', d.procedure_code, p_by = 'agency', d.agency_code, '') AS by_key
 SELECT
   part,
@@ -174,8 +184,13 @@ WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
 -- @end
 -- @if unit_key
 -- a unit's procedures (the unit procedure sums, migration 022, sorted by key): the rows of its key
--- (one range of each table) and today's changes of its agencies (per agency), both conditions on the
--- key column alone, so that the engine reads those ranges only
+-- (one range of each table), a condition on the key column alone, so that the engine reads those
+-- ranges only
+WHERE d.agency_code = {unit_key:String}
+-- @end
+-- @if unit_key_now
+-- the same, and today's changes of its agencies (per agency; part 'n', only when the period's T is
+-- now: the set costs the query's analysis some 7 ms, ADR 011, session 27)
 WHERE d.agency_code = {unit_key:String}
    OR d.agency_code IN (SELECT agency_code FROM dictionary('agency_unit_dict')
         WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
