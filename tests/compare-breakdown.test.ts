@@ -208,6 +208,9 @@ describe('agencies and procedures of a unit', () => {
   it('agency names for case lists', async () => {
     await load([])
     expect(await agencyNames(e.store, ['A1', 'ZZ', 'A1'])).toEqual({ A1: 'Sở Tư pháp TP Hồ Chí Minh' })
+    // names already read (a unit's agencies) are taken as given; the registry is asked for the others
+    expect(await agencyNames(e.store, ['A1', 'ZZ', 'A3'], [{ code: 'A3', name: 'as read' }, { code: 'A9', name: 'not asked for' }])).toEqual({ A1: 'Sở Tư pháp TP Hồ Chí Minh', A3: 'as read' })
+    expect(await agencyNames(e.store, [], [{ code: 'A3', name: 'as read' }])).toEqual({})
   })
 })
 

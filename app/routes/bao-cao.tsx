@@ -74,7 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getSummaryView({ ...q, compare }),
     drill ? getOverdue({ ...q, limit: TEN, offset: 0 }) : Promise.resolve(null),
   ])
-  const names = cases ? await getAgencyNames(cases.cases.map((c) => c.agency_code)) : {}
+  // the cases' agencies are the unit's, read with their names just now
+  const names = cases ? await getAgencyNames(cases.cases.map((c) => c.agency_code), agencies ?? []) : {}
   return {
     ...base,
     scope: { level, code, name: unit.name },

@@ -54,10 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   if (!view.row) throw new HttpError(404, `no ${level} unit ${code}`)
   const { overdue, ...figures } = view
-  // the cases' agencies are the unit's, whose names came with its agencies: the registry is asked
-  // only for one that is not among them (ADR 011, session 27)
-  const listedNames = new Map((agencies ?? []).map((a) => [a.code, a.name]))
-  const names = { ...Object.fromEntries(listedNames), ...(overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code).filter((c) => !listedNames.has(c))) : {}) }
+  // the cases' agencies are the unit's, read with their names just now
+  const names = overdue ? await getAgencyNames(overdue.cases.map((c) => c.agency_code), agencies ?? []) : {}
   const byOverdue = procedures ? [...procedures].filter((p) => p.overdue > 0).sort((a, b) => b.overdue - a.overdue || (a.code < b.code ? -1 : 1)).slice(0, TOP) : null
   const byOnTime = procedures
     ? [...procedures].filter((p) => p.on_time_rate !== null).sort((a, b) => a.on_time_rate! - b.on_time_rate! || b.resolved - a.resolved || (a.code < b.code ? -1 : 1)).slice(0, TOP)

@@ -66,11 +66,17 @@ export async function procedureTable(store: Store, q: BreakdownQuery): Promise<B
   return ranked(codes.map((code) => ({ code, name: null, ...(byProcedure.get(code) ?? emptyFigures()) })))
 }
 
-/** Registry names of the given agency codes (for case lists); codes not in the registry are absent. */
-export async function agencyNames(store: Store, codes: readonly string[]): Promise<Record<string, string>> {
-  if (codes.length === 0) return {}
-  const rows = await registryRows<{ agency_code: string; name: string }>(store, 'agency-names', { codes: [...new Set(codes)].sort() })
-  return Object.fromEntries(rows.map((r) => [r.agency_code, r.name]))
+/**
+ * Registry names of the given agency codes (for case lists); codes not in the registry are absent.
+ * The names of `known` agencies (a unit's, just read with their figures: its cases are theirs) are
+ * taken as they are, and the registry is asked only for the others (ADR 011, session 27).
+ */
+export async function agencyNames(store: Store, codes: readonly string[], known: ReadonlyArray<{ code: string; name: string | null }> = []): Promise<Record<string, string>> {
+  const have = new Map(known.filter((a) => a.name !== null).map((a) => [a.code, a.name as string]))
+  const wanted = [...new Set(codes)]
+  const ask = wanted.filter((c) => !have.has(c)).sort()
+  const rows = ask.length === 0 ? [] : await registryRows<{ agency_code: string; name: string }>(store, 'agency-names', { codes: ask })
+  return Object.fromEntries([...wanted.filter((c) => have.has(c)).map((c) => [c, have.get(c)!]), ...rows.map((r) => [r.agency_code, r.name])])
 }
 
 export interface OverdueAgency {
