@@ -278,8 +278,9 @@ export async function figureSets(
     unit_rows: !!q.unit && unitSums && !unitKey,
     unit_key: !!unitKey && now === null,
     unit_key_now: !!unitKey && now !== null,
-    by_unit: by === 'unit',
-    by_key: by !== 'unit',
+    // the rows' province and ministry: read by unit, for a level other than the nation
+    row_units: by === 'unit' && !nationOnly,
+    no_row_units: !(by === 'unit' && !nationOnly),
     rollup: !!q.rollup,
   }
   const all = await store.named<Row>(

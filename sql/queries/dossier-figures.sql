@@ -16,7 +16,7 @@
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Parts that would read nothing are left out of the text (sections before_days, period_days and
 -- period_months: core/kpi/period.ts#partsRead; from_total, listed, has_now; unit / unit_rows /
--- unit_key / unit_key_now for the unit's filter; by_unit / by_key for the rows' units:
+-- unit_key / unit_key_now for the unit's filter; row_units / no_row_units for the rows' units:
 -- core/queries.ts), since the engine analyses and plans every part it is given.
 -- With unit_sums = 1 the tables are the unit sums, whose rows are per unit key, not per agency:
 -- figures per unit (`by` 'unit', a level other than the nation alone: migration 020), and a unit's
@@ -75,15 +75,15 @@ WITH
           startsWith(d.agency_code, concat('province/', {structure:String}, ':')), 'province',
           startsWith(d.agency_code, 'ministry:'), 'ministry',
           '-') AS lvl,
--- @if by_unit
+-- @if row_units
   substring(d.agency_code, position(d.agency_code, ':') + 1) AS key_unit,
   -- the row's unit in each level asked ('' for a level not asked, and for none)
   if(has(p_levels, 'province'), multiIf(lvl = '', egp_unit('province', {structure:String}, d.agency_code), lvl = 'province', key_unit, ''), '') AS province_unit,
   if(has(p_levels, 'ministry'), multiIf(lvl = '', egp_unit('ministry', {structure:String}, d.agency_code), lvl = 'ministry', key_unit, ''), '') AS ministry_unit,
 -- @end
--- @if by_key
-  -- by agency or procedure the rows are keyed by by_key alone (their units are unread, and cost the
-  -- query's analysis some 7–10 ms when written out: ADR 011, session 27)
+-- @if no_row_units
+  -- by agency or procedure the rows are keyed by by_key alone, and the nation's by nothing (their
+  -- units are unread, and cost the query's analysis some 3–10 ms when written out: ADR 011, session 27)
   '' AS province_unit,
   '' AS ministry_unit,
 -- @end
