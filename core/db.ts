@@ -34,6 +34,24 @@ function settings(cfg: Config): ClickHouseSettings {
   }
 }
 
+/**
+ * Rows read as JSONCompactEachRowWithNames (a row of the columns' names, then one array per row), as
+ * objects. The same values as JSONEachRow in a third of the bytes for the engine to write and Node to
+ * parse: a unit's procedures (2,583 rows) 62–74 → 58–65 ms (ADR 011, session 27).
+ */
+function objectsOf<T>(lines: unknown[]): T[] {
+  if (lines.length === 0) return []
+  const names = lines[0] as string[]
+  const out: T[] = new Array(lines.length - 1)
+  for (let r = 1; r < lines.length; r++) {
+    const values = lines[r] as unknown[]
+    const row: Record<string, unknown> = {}
+    for (let j = 0; j < names.length; j++) row[names[j]] = values[j]
+    out[r - 1] = row as T
+  }
+  return out
+}
+
 /** With EGP_SLOW_QUERY_MS set, queries, commands and inserts slower than that many milliseconds are logged: the named query (sql/queries/NAME.sql) or the first SQL line, and the time. */
 const SLOW_MS = Number(process.env.EGP_SLOW_QUERY_MS ?? 0)
 function slowQuery(sql: string, name: string | undefined, ms: number): void {
@@ -181,7 +199,8 @@ export class Store {
         // Embedded, a read that would queue behind another bound read sends its values as data and
         // runs beside it instead: a page's reads share the two cores rather than wait in turn. Only
         // then: each value so read costs the read's analysis about a millisecond (ADR 011, session 19).
-        const read = async (query: string, query_params?: Params) => (await this.clients[i].query({ query, query_params, format: 'JSONEachRow' })).json<T>()
+        const read = async (query: string, query_params?: Params) =>
+          objectsOf<T>(await (await this.clients[i].query({ query, query_params, format: 'JSONCompactEachRowWithNames' })).json<unknown[]>())
         if (this.rawInserts && hasValues && boundReads > 0) return this.withValuesAsData(i, sql, params, read)
         if (hasValues) boundReads++
         try {
