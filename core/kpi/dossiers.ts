@@ -276,8 +276,8 @@ export async function figureSets(
     has_now: now !== null,
     unit: !!q.unit && !unitSums,
     unit_rows: !!q.unit && unitSums && !unitKey,
-    unit_key: !!unitKey && now === null,
-    unit_key_now: !!unitKey && now !== null,
+    unit_key: !!unitKey,
+    unit_key_now: !!unitKey && now !== null, // adds today's changes of the unit's agencies to unit_key's rows
     // the rows' province and ministry: read by unit, for a level other than the nation
     row_units: by === 'unit' && !nationOnly,
     no_row_units: !(by === 'unit' && !nationOnly),

@@ -16,7 +16,7 @@
 -- `per` says which period a row is for: 1, 2, or 0 for both.
 -- Parts that would read nothing are left out of the text (sections before_days, period_days and
 -- period_months: core/kpi/period.ts#partsRead; from_total, listed, has_now; unit / unit_rows /
--- unit_key / unit_key_now for the unit's filter; row_units / no_row_units for the rows' units:
+-- unit_key (and unit_key_now with it) for the unit's filter; row_units / no_row_units for the rows' units:
 -- core/queries.ts), since the engine analyses and plans every part it is given.
 -- With unit_sums = 1 the tables are the unit sums, whose rows are per unit key, not per agency:
 -- figures per unit (`by` 'unit', a level other than the nation alone: migration 020), and a unit's
@@ -189,9 +189,8 @@ WHERE province_unit = {unit:String} OR ministry_unit = {unit:String}
 WHERE d.agency_code = {unit_key:String}
 -- @end
 -- @if unit_key_now
--- the same, and today's changes of its agencies (per agency; part 'n', only when the period's T is
--- now: the set costs the query's analysis some 7 ms, ADR 011, session 27)
-WHERE d.agency_code = {unit_key:String}
+-- and today's changes of its agencies (per agency; part 'n', only when the period's T is now: the
+-- set costs the query's analysis some 7 ms, ADR 011, session 27)
    OR d.agency_code IN (SELECT agency_code FROM dictionary('agency_unit_dict')
         WHERE (has({levels:Array(String)}, 'province') AND egp_unit('province', {structure:String}, agency_code) = {unit:String})
            OR (has({levels:Array(String)}, 'ministry') AND egp_unit('ministry', {structure:String}, agency_code) = {unit:String}))
