@@ -1,7 +1,7 @@
 // A batch of dossier events, kept in the engine (ADR 011, session 9): the batch is staged once
 // (the one JSON insert), and everything else is an INSERT … SELECT that ClickHouse runs on its
-// own threads: the new events, the raw insert, every touched dossier's new state (its key-value
-// row, read by key: sql/queries/dossier-batch-derive.sql is the one definition of the state), and
+// own threads: the new events, the raw insert, every touched dossier's new state (from its
+// key-value row of events, read by key: egp_dossier_state is the one definition of the state), and
 // the signed changes of the aggregates (−the state before, +the state after), each aggregate
 // table's with the batch's marker row in the same insert (batch-markers.ts). No dossier's events
 // or rows travel through this process. Batches run one at a time (one writer per kind, ADR 003),
@@ -10,11 +10,11 @@
 // meanwhile, in the other of two staging tables.
 //
 // Crash safety: a batch is logged when it starts and when it is done, and writes in this order:
-// raw events → states (each row with the batch and the state it replaced) → aggregates. A batch
-// started and never done is finished by `recover` (at start-up, and before the next batch after
-// one failed): its aggregate changes are rebuilt from the states it wrote and written to each
-// table whose marker is missing, then every dossier with raw events stored since it began is
-// re-derived from the raw table. So a redelivery never meets an event stored without its state.
+// raw events → rows (each event with the batch that added it, so the state a batch replaced is
+// that of the row's other events) → aggregates. A batch started and never done is finished by
+// `recover` (at start-up, and before the next batch after one failed): its aggregate changes are
+// rebuilt from the rows it wrote and written to each table whose marker is missing, then every
+// dossier with raw events stored since it began is re-derived from the raw table. So a redelivery never meets an event stored without its state.
 import { namedQuery } from '../core/queries'
 import { paramChunks, type Store } from '../core/db'
 import { microsText } from '../core/kpi/instants'
@@ -23,8 +23,8 @@ import { MARKER_DAY, markerCommitted, markerRow } from './batch-markers'
 import { alignUnitSums } from './unit-sums'
 import { COLUMN_NAMES } from './schema'
 
-/** The batch's working tables, emptied before each batch. dossier_changed is filled by a view as the states are written. */
-const WORKING = ['dossier_new', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
+/** The batch's working tables, emptied before each batch. */
+const WORKING = ['dossier_new', 'dossier_derived', 'dossier_changed', 'dossier_contrib', 'dossier_instant_new', 'dossier_cases_new']
 
 /** The two staging tables, taken in turn. */
 const STAGES = ['dossier_stage', 'dossier_stage_next']
@@ -146,11 +146,21 @@ export class DossierBatches {
     }
     await this.store.insertSelect('dossier_events', namedQuery('dossier-batch-raw'))
     const [{ ords: stored }] = await this.store.named<{ ords: number[] }>('dossier-batch-stored')
-    await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
+    await this.derive(batch)
     await this.aggregate(batch, false)
     await this.log.log(batch, 'done', at)
     this.broken = false
     return stored
+  }
+
+  /**
+   * The new rows of the dossiers with events in `dossier_new`, written to the key-value table,
+   * and the changed states (before and after) added to `dossier_changed`.
+   */
+  private async derive(batch: bigint): Promise<void> {
+    await this.store.insertSelect('dossier_derived', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
+    await this.store.insertSelect('dossier_rows', namedQuery('dossier-batch-rows'))
+    await this.store.command(namedQuery('dossier-batch-changed-derived'))
   }
 
   /** Empties the working tables (all, or these). */
@@ -190,7 +200,7 @@ export class DossierBatches {
 
   /**
    * Finishes what a crash interrupted: for each batch started and never done, writes its
-   * aggregate changes (from the states it wrote) into the tables that lack them, then re-derives
+   * aggregate changes (from the rows it wrote) into the tables that lack them, then re-derives
    * from the raw table every dossier with events stored since it started. With no batch ever
    * logged but raw events present (a store from before the key-value state), re-derives every
    * dossier. Returns the number of dossiers re-derived.
@@ -199,11 +209,13 @@ export class DossierBatches {
     const info = await this.log.info()
     const unfinished = await this.log.unfinished()
     let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
+    // the dossiers of every unfinished batch have raw events stored since the first one started
+    // (oldest first): a rebuild's batch (below) stores none of its own
+    since ??= unfinished[0]?.ingested_at ?? null
     for (const u of unfinished) {
       await this.clear()
-      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch, since: u.ingested_at })
+      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch, since: unfinished[0].ingested_at })
       await this.aggregate(BigInt(u.batch), true)
-      since ??= u.ingested_at
     }
     let n = 0
     if (since !== null) {
@@ -224,9 +236,9 @@ export class DossierBatches {
     await this.log.log(batch, 'start', at)
     await this.clear()
     for (let i = 0; i < codes.length; i += REBUILD_CHUNK) {
-      await this.clear(['dossier_new']) // the changed states add up over the chunks
+      await this.clear(['dossier_new', 'dossier_derived']) // the changed states add up over the chunks
       for (const chunk of paramChunks(codes.slice(i, i + REBUILD_CHUNK))) await this.store.command(namedQuery('dossier-batch-reread'), { codes: chunk })
-      await this.store.insertSelect('dossier_states', namedQuery('dossier-batch-derive'), { batch: batch.toString() })
+      await this.derive(batch)
     }
     await this.aggregate(batch, false)
     await this.log.log(batch, 'done', at)

@@ -3,6 +3,7 @@
 // no materialized views), and the real pipeline over them — with the wall time of every store
 // call the pipeline makes, per table and named query (calls overlap: two batches are in flight).
 //   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 50000] [--shape 10000000]
+// With PROFILE_DATA_DIR=<a store> the pipeline writes into that store (kept), to time ingest at its size.
 // Add `node --cpu-prof` (node --cpu-prof --import tsx scripts/profile-ingest.ts …) for the JS side.
 import { Command } from 'commander'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -20,7 +21,9 @@ const N = Number(opts.events)
 const BATCH = Number(opts.batch)
 const SEED = Number(opts.seed)
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-profile-'))
+// PROFILE_DATA_DIR: an existing store to ingest into (kept), to time ingest at its size
+const kept = process.env.PROFILE_DATA_DIR
+const dataDir = kept ?? mkdtempSync(path.join(tmpdir(), 'egov-profile-'))
 process.env.DATA_DIR = dataDir
 const { store, closeStore, Store } = await import('../core/db')
 const { utcNow } = await import('../core/time')
@@ -106,4 +109,4 @@ process.stdout.write(
 for (const [what, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms))
   process.stdout.write(`${(e.ms / 1000).toFixed(2).padStart(8)} s ${String(e.calls).padStart(6)} calls ${e.rows ? String(e.rows).padStart(9) + ' rows' : ''.padStart(14)}  ${what}\n`)
 await closeStore()
-rmSync(dataDir, { recursive: true, force: true })
+if (!kept) rmSync(dataDir, { recursive: true, force: true })

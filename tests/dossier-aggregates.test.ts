@@ -217,6 +217,18 @@ async function expectProceduresExact(period: Period, units: Array<[UnitLevel, st
   }
 }
 
+/** Each agency of provinces 01 and 79 equals the brute force's (the per-agency day, month and total tables: the at-T changes before the period read both ways). */
+async function expectAgenciesExact(period: Period): Promise<void> {
+  const want = await brute('province', 'current', period, 'agency')
+  for (const unit of ['01', '79']) {
+    const agencies = REGISTRY.filter((a) => a.province_code === unit || (unit === '79' && a.province_code === '74')).map((a) => a.agency_code)
+    for (const before of BEFORE) {
+      const got = (await figuresByUnit(e.store, { level: 'province', unit, structure: 'current', period, grain: null, by: 'agency', before })).byUnit
+      for (const a of agencies) expect({ a, before, ...(got.get(a)?.[0] ?? EMPTY) }).toEqual({ a, before, ...(want.get(a) ?? EMPTY) })
+    }
+  }
+}
+
 /** Several levels and two periods read in one query (a page and its comparison) equal the brute force of each. */
 async function expectExactTogether(period: Period, earlier: Period): Promise<number> {
   let compared = 0
@@ -272,13 +284,12 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     await deliver(randomDossiers(13, 80), 17)
     for (const now of ['2030-01-01T00:00:00Z', '2025-10-17T13:37:00+07:00']) {
       const period = makePeriod('2025-10-01', '2025-10-31', new Date(now))
-      const want = await brute('province', 'current', period, 'agency')
       for (const unit of ['01', '79']) {
         const got = await figuresByAgency(e.store, { level: 'province', unit, structure: 'current', period })
         const agencies = REGISTRY.filter((a) => a.province_code === unit || (unit === '79' && a.province_code === '74')).map((a) => a.agency_code)
         expect([...got.keys()].every((a) => agencies.includes(a))).toBe(true)
-        for (const a of agencies) expect({ a, ...(got.get(a) ?? EMPTY) }).toEqual({ a, ...(want.get(a) ?? EMPTY) })
       }
+      await expectAgenciesExact(period)
     }
   }, 60_000)
 
@@ -427,48 +438,6 @@ describe('aggregated dossier figures equal the brute force over raw events', () 
     await check()
   }, 60_000)
 
-  it('a store from before session 9 (JSON key-value rows) gets the same states, events and figures (migrations 014, 015)', async () => {
-    await e.load('agency', REGISTRY)
-    await deliver(randomDossiers(31, 60), 11)
-    const P = makePeriod('2025-09-01', '2025-12-31', new Date('2025-11-02T23:59:59+07:00'))
-    const states = () => e.store.rows(`SELECT dossier_code, toJSONString(events) AS ev, toJSONString(state) AS st, had_prev, toJSONString(prev) AS pr, batch FROM dossier_states ORDER BY dossier_code`)
-    const before = await states()
-    expect(before.length).toBe(60)
-    // the rows as ingest before session 9 wrote them: events packed as arrays, times in µs since the epoch
-    const us = (t: string | null) => (t === null ? null : Date.parse(t.replace(' ', 'T') + 'Z') * 1000 + Number(t.slice(23, 26)))
-    const stateJson = (s: Record<string, unknown>) =>
-      JSON.stringify({
-        owner: s.owner, procedure: s.procedure, received: s.received === 1, received_at: us(s.received_at as string | null),
-        finished_at: us(s.finished_at as string | null), closed_at: us(s.closed_at as string | null), ended_at: us((s.finished_at ?? s.closed_at) as string | null),
-        due_at: us(s.due_at as string | null), channel: s.channel, paid_online: s.paid_online === 1, digitized: s.digitized === 1, on_time: false,
-        end_status: s.end_status, events: 0, first_at: us(s.first_at as string),
-      })
-    const old = before.map((r) => ({
-      dossier_code: r.dossier_code,
-      events: JSON.stringify(
-        (JSON.parse(r.ev as string) as Array<Record<string, unknown>>).map((x) => [
-          x.id, x.status, us(x.at as string), x.agency, x.procedure, us(x.received as string | null), us(x.due as string | null), us(x.finished as string | null), x.channel, x.paid, x.digitized,
-        ]),
-      ),
-      state: stateJson(JSON.parse(r.st as string)),
-      prev: Number(r.had_prev) === 1 ? stateJson(JSON.parse(r.pr as string)) : '',
-      batch: r.batch,
-    }))
-    const figures = () => figureSets(e.store, { levels: ['national', 'province', 'ministry'], structure: 'current', periods: [P], grain: null })
-    const want = await figures()
-    await e.store.command('CREATE TABLE dossier_kv (dossier_code String, events String, state String, prev String, batch UInt64) ENGINE = EmbeddedRocksDB PRIMARY KEY dossier_code')
-    await e.store.insert('dossier_kv', old)
-    await e.store.command('TRUNCATE TABLE dossier_states')
-    for (const file of ['014-dossier-state-in-engine.sql', '015-drop-dossier-kv.sql'])
-      for (const x of splitStatements(readFileSync(path.join(projectRoot(), 'sql/migrations', file), 'utf8'))) await e.store.command(x)
-    expect(await states()).toEqual(before)
-    expect(await e.store.rows(`SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'dossier_kv'`)).toEqual([])
-    expect(await figures()).toEqual(want)
-    // and ingest goes on from the converted rows: a redelivery changes nothing
-    expect(await e.load('dossier', randomDossiers(31, 60))).toMatchObject({ accepted: 0 })
-    expect(await figures()).toEqual(want)
-  }, 60_000)
-
   it('a registry that learns or moves an agency later re-attributes its dossiers without re-ingest', async () => {
     const events = randomDossiers(21, 40)
     await deliver(events, 5)
@@ -553,7 +522,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }
   }, 60_000)
 
-  const CRASHED = ['dossier_states', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_unit_proc_day', 'dossier_unit_proc_month', 'dossier_unit_proc_at_total', 'dossier_instant']
+  const CRASHED = ['dossier_rows', 'dossier_day', 'dossier_month', 'dossier_at_total', 'dossier_nat_day', 'dossier_nat_month', 'dossier_nat_at_total', 'dossier_unit_day', 'dossier_unit_month', 'dossier_unit_at_total', 'dossier_unit_proc_day', 'dossier_unit_proc_month', 'dossier_unit_proc_at_total', 'dossier_instant']
   /** Every row a batch writes for dossiers: each table's count and hashes of its rows. */
   const storedRows = async () =>
     Object.fromEntries(
@@ -575,12 +544,93 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
       await expectExact(P, null)
       await expectExact(WEEKS, null) // both, and the totals
       await expectProceduresExact(WEEKS, [['province', '79'], ['ministry', 'G01']]) // the unit procedure sums
+      await expectAgenciesExact(P) // the per-agency tables
+      await expectAgenciesExact(WEEKS)
       // a second repair writes nothing: every figure above stays as checked
       const repaired = await storedRows()
       await e.writer.recover()
       expect(await storedRows()).toEqual(repaired)
     }, 60_000)
   }
+
+  it('a store from before session 9 (JSON key-value rows), a batch left unfinished, gets the same events and states, and its repair counts the batch once (migrations 014, 015, 024, 025)', async () => {
+    await e.load('agency', REGISTRY)
+    const events = shuffle(randomDossiers(31, 60), rng(5))
+    const cut = Math.floor(events.length * 0.8)
+    await deliver(events.slice(0, cut), 11)
+    failOnce('dossier_day') // after its rows: the repair must find the state before it
+    await expect(e.load('dossier', events.slice(cut))).rejects.toThrow(/simulated crash/)
+    const [{ b: unfinished }] = await e.store.rows<{ b: string }>("SELECT toString(max(batch)) AS b FROM ingest_batches WHERE kind = 'dossier'")
+    const rows = () =>
+      e.store.rows<{ dossier_code: string; ev: string; st: string; batch: string }>(
+        `SELECT dossier_code, toJSONString(events) AS ev, toJSONString(egp_dossier_state(events)) AS st, toString(batch) AS batch FROM dossier_rows ORDER BY dossier_code`,
+      )
+    const before = await rows()
+    expect(before.length).toBe(60)
+    expect(before.filter((r) => r.batch === unfinished).length).toBeGreaterThan(0)
+    // the rows as ingest before session 9 wrote them: events packed as arrays, times in µs since the epoch
+    const us = (t: string | null) => (t === null ? null : Date.parse(t.replace(' ', 'T') + 'Z') * 1000 + Number(t.slice(23, 26)))
+    const stateJson = (s: Record<string, unknown>) =>
+      JSON.stringify({
+        owner: s.owner, procedure: s.procedure, received: s.received === 1, received_at: us(s.received_at as string | null),
+        finished_at: us(s.finished_at as string | null), closed_at: us(s.closed_at as string | null), ended_at: us((s.finished_at ?? s.closed_at) as string | null),
+        due_at: us(s.due_at as string | null), channel: s.channel, paid_online: s.paid_online === 1, digitized: s.digitized === 1, on_time: false,
+        end_status: s.end_status, events: 0, first_at: us(s.first_at as string),
+      })
+    const old = before.map((r) => ({
+      dossier_code: r.dossier_code,
+      events: JSON.stringify(
+        (JSON.parse(r.ev) as Array<Record<string, unknown>>).map((x) => [
+          x.id, x.status, us(x.at as string), x.agency, x.procedure, us(x.received as string | null), us(x.due as string | null), us(x.finished as string | null), x.channel, x.paid, x.digitized,
+        ]),
+      ),
+      state: stateJson(JSON.parse(r.st)),
+      prev: '', // what the repair reads since session 28 is each event's batch, not the state before
+      batch: r.batch,
+    }))
+    await e.store.command('CREATE TABLE dossier_kv (dossier_code String, events String, state String, prev String, batch UInt64) ENGINE = EmbeddedRocksDB PRIMARY KEY dossier_code')
+    await e.store.insert('dossier_kv', old)
+    await e.store.command('TRUNCATE TABLE dossier_rows')
+    for (const file of ['014-dossier-state-in-engine.sql', '015-drop-dossier-kv.sql', '024-dossier-rows.sql', '025-drop-dossier-states.sql'])
+      for (const x of splitStatements(readFileSync(path.join(projectRoot(), 'sql/migrations', file), 'utf8'))) await e.store.command(x)
+    // the same rows; each event tagged with the unfinished batch if that batch stored it, else 0
+    const tagged = before.map((r) => ({
+      ...r,
+      ev: JSON.stringify((JSON.parse(r.ev) as Array<Record<string, unknown>>).map((x) => ({ ...x, batch: r.batch === unfinished && String(x.batch) === unfinished ? x.batch : typeof x.batch === 'string' ? '0' : 0 }))),
+    }))
+    expect((await rows()).map((r) => ({ ...r, ev: JSON.stringify(JSON.parse(r.ev)) }))).toEqual(tagged)
+    expect(tagged.some((r) => (JSON.parse(r.ev) as Array<{ batch: unknown }>).some((x) => String(x.batch) !== '0'))).toBe(true)
+    expect(await e.store.rows(`SELECT name FROM system.tables WHERE database = currentDatabase() AND name IN ('dossier_kv', 'dossier_states')`)).toEqual([])
+    // the repair finishes the unfinished batch from the converted rows: every figure exact
+    await e.writer.recover()
+    await expectExact(P, null)
+    await expectExact(WEEKS, 'week')
+    // and ingest goes on from the converted rows: a redelivery changes nothing
+    const repaired = await rowsPrint('dossier_rows')
+    expect(await e.load('dossier', events)).toMatchObject({ accepted: 0 })
+    expect(await rowsPrint('dossier_rows')).toEqual(repaired)
+    await expectExact(P, null)
+  }, 60_000)
+
+  it('a crash during the repair after a crash: the next repair finishes both batches, every event counted once', async () => {
+    await e.load('agency', REGISTRY)
+    const events = randomDossiers(35, 30)
+    await e.load('dossier', events.slice(0, 40))
+    failOnce('dossier_rows') // the batch stores its raw events, not its rows
+    await expect(e.load('dossier', events.slice(40))).rejects.toThrow(/simulated crash/)
+    // the repair writes the batch's (empty) changes, then its rebuild writes the rows and stops
+    // before its first aggregate write (the second batch's marker row into the working table)
+    let marks = 0
+    interceptInserts(async (t, _v, _tok, real, restore) => {
+      if (t !== 'dossier_contrib' || ++marks < 2) return real()
+      restore()
+      throw new Error('simulated crash in the rebuild')
+    })
+    await expect(e.writer.recover()).rejects.toThrow(/simulated crash in the rebuild/)
+    await e.writer.recover()
+    await expectExact(P, null)
+    await expectExact(WEEKS, 'week')
+  }, 60_000)
 
   it('a delivery that repeats one of its own new events counts it once, even while its raw insert is slow', async () => {
     await e.load('agency', REGISTRY)
@@ -638,7 +688,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
   it('a redelivery after a crash between the raw insert and the state repairs the state without a start-up repair', async () => {
     await e.load('agency', REGISTRY)
     const events = randomDossiers(44, 30)
-    failOnce('dossier_states')
+    failOnce('dossier_rows')
     await expect(e.load('dossier', events)).rejects.toThrow(/simulated crash/)
     const again = await e.load('dossier', events)
     expect(again).toMatchObject({ accepted: 0, duplicates: events.length })

@@ -74,7 +74,7 @@ describe('SIGTERM', () => {
     resetConfig(cfg)
     const store = await openStore(cfg)
     expect(await store.rows("SELECT count() AS n FROM dossier_events WHERE dossier_code LIKE 'HS-79-STOP-%'")).toEqual([{ n: String(N) }])
-    expect(await store.rows("SELECT count() AS n FROM dossier_states WHERE startsWith(dossier_code, 'HS-79-STOP-')")).toEqual([{ n: String(N) }])
+    expect(await store.rows("SELECT count() AS n FROM dossier_rows WHERE startsWith(dossier_code, 'HS-79-STOP-')")).toEqual([{ n: String(N) }])
     await store.close()
   })
 

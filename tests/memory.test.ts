@@ -18,7 +18,7 @@ describe('the embedded engine’s memory settings', () => {
     const rows = await e.store.rows<{ name: string; q: string }>(
       `SELECT name, create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND engine = 'EmbeddedRocksDB' ORDER BY name`,
     )
-    expect(rows.map((r) => r.name)).toEqual(['dossier_states', 'event_keys', 'exchange_kv'])
+    expect(rows.map((r) => r.name)).toEqual(['dossier_rows', 'event_keys', 'exchange_kv'])
     for (const r of rows) expect({ table: r.name, bulk: /optimize_for_bulk_insert = (\d)/.exec(r.q)?.[1] }).toEqual({ table: r.name, bulk: '0' })
   })
 

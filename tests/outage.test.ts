@@ -84,8 +84,8 @@ describe('ClickHouse comes up', () => {
     await ch.start()
     await until(async () => (await req('/api/v1/health')).status === 200)
     store = await openStore(loadConfig({ CLICKHOUSE_URL: ch.url, CLICKHOUSE_DATABASE: 'egov_outage', DB_POOL: '1' }))
-    const tables = await store.rows<{ name: string }>("SELECT name FROM system.tables WHERE database = 'egov_outage' AND name = 'dossier_states'")
-    expect(tables).toEqual([{ name: 'dossier_states' }])
+    const tables = await store.rows<{ name: string }>("SELECT name FROM system.tables WHERE database = 'egov_outage' AND name = 'dossier_rows'")
+    expect(tables).toEqual([{ name: 'dossier_rows' }])
     tokens.source = (await createToken(store, 'outage-source', 'source', ['79'])).token
     tokens.national = (await createToken(store, 'outage-national', 'national', [])).token
     tokens.admin = (await createToken(store, 'outage-admin', 'admin', [])).token

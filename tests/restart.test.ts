@@ -58,14 +58,14 @@ async function ingest(url: string, token: string, records: object[]) {
 describe('a server starts on a directory a crash left behind', () => {
   it('repairs the state of a dossier whose event was stored without its state refresh', async () => {
     const { dataDir, national } = await prepared()
-    // as a crash between the insert and the refresh leaves it: the raw event, no dossier_states row
+    // as a crash between the insert and the refresh leaves it: the raw event, no dossier_rows row
     const cfg = loadConfig({ DATA_DIR: dataDir, DB_POOL: '1' })
     resetConfig(cfg)
     const store = await openStore(cfg)
     const v = validateRecord('dossier', dossierEvent('HS-79-CRASH-0001', 2, AG.commune79, daysAgo(3), { received_at: daysAgo(3), due_at: daysAgo(-5) }), 1, { provinceCodes: reference().provinceCodes })
     if (!v.ok) throw new Error(v.reject.reason)
     await store.insert('dossier_events', [{ ...v.record, paid_online: null, digitized: null, source: 'crash', ingested_at: utcNow() }])
-    expect(await store.rows('SELECT count() AS n FROM dossier_states')).toEqual([{ n: '0' }])
+    expect(await store.rows('SELECT count() AS n FROM dossier_rows')).toEqual([{ n: '0' }])
     await store.close()
 
     const server = await startChildServer({ DATA_DIR: dataDir })

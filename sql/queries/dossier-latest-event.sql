@@ -10,6 +10,6 @@ SELECT
 FROM
 (
   SELECT dossier_code, arrayMax(arrayMap(e -> (e.at, e.status, e.id, e.procedure), events)) AS m
-  FROM dossier_states
+  FROM dossier_rows
   WHERE dossier_code IN {codes:Array(String)}
 )

@@ -1,4 +1,4 @@
--- One dossier's derived state (its key-value row, ADR 011) with its owner's units.
+-- One dossier's state (derived from its key-value row of events, ADR 011) with its owner's units.
 SELECT
   k.s.owner AS owner,
   k.s.procedure AS procedure,
@@ -16,5 +16,5 @@ SELECT
   u.ministry_unit AS ministry_unit,
   u.province_current AS province_current,
   u.province_historical AS province_historical
-FROM (SELECT state AS s, state.owner AS owner FROM dossier_states WHERE dossier_code = {code:String}) AS k
+FROM (SELECT s, s.owner AS owner FROM (SELECT egp_dossier_state(events) AS s FROM dossier_rows WHERE dossier_code = {code:String})) AS k
 LEFT ANY JOIN agency_units AS u ON k.owner = u.agency_code
