@@ -14,7 +14,8 @@
 // that of the row's other events) → aggregates. A batch started and never done is finished by
 // `recover` (at start-up, and before the next batch after one failed): its aggregate changes are
 // rebuilt from the rows it wrote and written to each table whose marker is missing, then every
-// dossier with raw events stored since it began is re-derived from the raw table. So a redelivery never meets an event stored without its state.
+// dossier with raw events stored since it began is re-derived from the raw table. So a
+// redelivery never meets an event stored without its state.
 import { namedQuery } from '../core/queries'
 import { paramChunks, type Store } from '../core/db'
 import { microsText } from '../core/kpi/instants'
@@ -211,10 +212,11 @@ export class DossierBatches {
     let since: string | null = info.batches === 0 && info.rawEvents > 0 ? '1970-01-01 00:00:00.000000' : null
     // the dossiers of every unfinished batch have raw events stored since the first one started
     // (oldest first): a rebuild's batch (below) stores none of its own
-    since ??= unfinished[0]?.ingested_at ?? null
+    const first = unfinished[0]?.ingested_at ?? null
+    since ??= first
     for (const u of unfinished) {
       await this.clear()
-      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch, since: unfinished[0].ingested_at })
+      await this.store.command(namedQuery('dossier-batch-changed'), { batch: u.batch, since: first })
       await this.aggregate(BigInt(u.batch), true)
     }
     let n = 0
