@@ -80,15 +80,18 @@ describe('province map', () => {
     const label = 'Bản đồ "tỉnh": tỷ lệ đúng hạn'
     for (const [structure, t] of [['current', vi], ['historical', en]] as const) {
       // ≥ 95 % good (green), < 70 % weak (red), no figures: the empty colour
-      const m = provinceMap({ structure, figure: 'on_time_rate', t, label, indexBands: [], regions: [{ code: '79', name: 'HCM', value: 0.97 }, { code: '01', name: 'HN', value: 0.5 }] })
+      const regions = [{ code: '79', name: 'HCM', value: 0.97 }, { code: '01', name: 'HN', value: 0.5 }]
+      const m = provinceMap({ structure, figure: 'on_time_rate', t, label, indexBands: [], regions, phone: true })
       const colours = new Map([['79', '#1e7b3a'], ['01', '#b3261e']])
       expect(m.svg).toBe(drawMap(structure, 640, 760, t.lang, colours, label))
       expect(m.narrow).toBe(drawMap(structure, 340, 420, t.lang, colours, label))
+      // a desktop's page: the wide drawing alone (ADR 020)
+      expect(provinceMap({ structure, figure: 'on_time_rate', t, label, indexBands: [], regions, phone: false })).toEqual({ ...m, narrow: null })
       expect(m.svg).toMatch(/fill="#1e7b3a"[^>]* data-code="79"/)
       expect(m.svg).toMatch(/fill="#b3261e"[^>]* data-code="01"/)
       expect(m.svg).toContain('aria-label="Bản đồ &quot;tỉnh&quot;: tỷ lệ đúng hạn"')
       // a second map of other figures from the same drawing: other colours, nothing left of the first
-      const other = provinceMap({ structure, figure: 'on_time_rate', t, label: 'x', indexBands: [], regions: [{ code: '79', name: 'HCM', value: 0.5 }] })
+      const other = provinceMap({ structure, figure: 'on_time_rate', t, label: 'x', indexBands: [], regions: [{ code: '79', name: 'HCM', value: 0.5 }], phone: false })
       expect(other.svg).toBe(drawMap(structure, 640, 760, t.lang, new Map([['79', '#b3261e']]), 'x'))
     }
   })

@@ -176,7 +176,7 @@ describe('issue 9 pages in Chromium', () => {
   it('the map: 34 provinces (63 historical), both archipelagos labelled, a click opens the province', async () => {
     const { ctx, page } = await signedIn()
     await page.goto(`${server.url}/?from=${FROM}&to=${TO}`)
-    const svg = page.locator('.map .chart-wide svg')
+    const svg = page.locator('.map .map-svg svg')
     const codes = await svg.locator('path[data-code]').evaluateAll((els) => [...new Set(els.map((x) => x.getAttribute('data-code')))])
     expect(codes).toHaveLength(34)
     const labels = (await svg.textContent()) ?? ''
@@ -189,20 +189,22 @@ describe('issue 9 pages in Chromium', () => {
       svg.locator('path[data-code="79"]').first().dispatchEvent('click'),
     ])
     await page.goto(`${server.url}/?from=${FROM}&to=${TO}&structure=historical&map=on_time_rate`)
-    const old = await page.locator('.map .chart-wide svg path[data-code]').evaluateAll((els) => new Set(els.map((x) => x.getAttribute('data-code'))).size)
+    const old = await page.locator('.map .map-svg svg path[data-code]').evaluateAll((els) => new Set(els.map((x) => x.getAttribute('data-code'))).size)
     expect(old).toBe(63)
     expect(await page.locator('.map details tbody tr').count()).toBe(63)
     await ctx.close()
   })
 
-  it('charts are drawn for the device that asks: narrow on a phone, the wide drawing scaled down in a narrow desktop window', async () => {
+  it('charts and the map are drawn for the device that asks: narrow on a phone, the wide drawing scaled down in a narrow desktop window', async () => {
     const visible = (page: Page, selector: string) =>
       page.locator(`figure.chart ${selector}`).evaluateAll((els) => els.map((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0))
     for (const path of [`/?from=${FROM}&to=${TO}`, `/don-vi/province/79?from=${FROM}&to=${TO}`]) {
       const phone = await signedIn(412, 915, devices['Pixel 7'])
       await phone.page.goto(`${server.url}${path}`)
-      // the trend (the map, drawn once per size and only coloured per request, keeps both sizes everywhere)
+      // the trend, and on the home page the map
       expect({ path, narrow: await visible(phone.page, '.chart-svg.chart-narrow svg'), wide: await visible(phone.page, '.chart-svg.chart-wide svg') }).toEqual({ path, narrow: [true], wide: [false] })
+      const maps = path.startsWith('/?') ? 1 : 0
+      expect({ path, narrow: await visible(phone.page, '.map-svg.chart-narrow svg'), wide: await visible(phone.page, '.map-svg.chart-wide svg') }).toEqual({ path, narrow: Array(maps).fill(true), wide: Array(maps).fill(false) })
       expect(await phone.page.locator('figure.chart .chart-svg.chart-narrow svg').getAttribute('width')).toBe('360')
       expect(await sideways(phone.page)).toBeLessThanOrEqual(1)
       await phone.ctx.close()
@@ -210,6 +212,8 @@ describe('issue 9 pages in Chromium', () => {
       await desk.page.goto(`${server.url}${path}`)
       expect(await desk.page.locator('figure.chart .chart-svg.chart-narrow').count()).toBe(0)
       expect(await visible(desk.page, '.chart-svg svg')).toEqual([true])
+      expect(await desk.page.locator('figure.chart .map-svg.chart-narrow').count()).toBe(0)
+      expect(await visible(desk.page, '.map-svg svg')).toEqual(Array(maps).fill(true))
       // scaled to the window: the 960 px drawing fits the card
       expect(await desk.page.locator('figure.chart .chart-svg svg').evaluate((e) => Math.round(e.getBoundingClientRect().width))).toBeLessThanOrEqual(360)
       expect(await sideways(desk.page)).toBeLessThanOrEqual(1)

@@ -9,7 +9,7 @@ import { DataTable } from './DataTable'
 
 export interface MapViewData {
   svg: string
-  narrow: string
+  narrow: string | null
   label: string
   legend: Array<{ label: string; color: string }>
   rows: Array<{ code: string; name: string; value: number | null; text: string; band: string | null }>
@@ -64,8 +64,14 @@ export function ProvinceMap({ map, figure, figures, hrefOf, figureHref }: {
         ))}
       </nav>
       <div className="map-box" ref={box}>
-        <div className="map-svg chart-wide" dangerouslySetInnerHTML={{ __html: map.svg }} />
-        <div className="map-svg chart-narrow" dangerouslySetInnerHTML={{ __html: map.narrow }} />
+        {map.narrow ? (
+          <>
+            <div className="map-svg chart-wide" dangerouslySetInnerHTML={{ __html: map.svg }} />
+            <div className="map-svg chart-narrow" dangerouslySetInnerHTML={{ __html: map.narrow }} />
+          </>
+        ) : (
+          <div className="map-svg" dangerouslySetInnerHTML={{ __html: map.svg }} />
+        )}
         {tip ? (
           <div className="map-tip" style={{ left: tip.x + 12, top: tip.y + 12 }} role="status">
             {tip.text}

@@ -20,7 +20,8 @@ interface Region {
 
 export interface MapView {
   svg: string
-  narrow: string
+  /** The 340 px drawing, for a phone only (ADR 020): a desktop page would carry it hidden, twice (HTML and loader data). */
+  narrow: string | null
   label: string
   /** The bands of the legend, best first (also the table's words). */
   legend: Array<{ label: string; color: string }>
@@ -167,6 +168,8 @@ export function provinceMap(o: {
   t: Dict
   label: string
   indexBands: Array<{ min: number; label: string }>
+  /** the page was asked for by a phone: the narrow drawing as well */
+  phone: boolean
 }): MapView {
   const { t } = o
   const { features } = mapOf(o.structure)
@@ -182,7 +185,7 @@ export function provinceMap(o: {
   const nameOf = (r: Region) => r.name ?? r.code
   return {
     svg: build(640, 760),
-    narrow: build(340, 420),
+    narrow: o.phone ? build(340, 420) : null,
     label: o.label,
     legend: [...bands.map((b) => ({ label: b.label, color: b.color })), { label: t.noValue, color: NONE }],
     rows: regions.map((r) => ({ code: r.code, name: nameOf(r), value: r.value, text: text(r.value), band: bandOf(r.value)?.label ?? null })),

@@ -47,7 +47,8 @@ export function mapFigureLabels(t: Dict): Array<{ key: MapFigure; label: string 
   ]
 }
 
-export function mapView(provinces: UnitFigures[], structure: 'current' | 'historical', figure: MapFigure, t: Dict) {
+/** The province map; `phone`: drawn narrow too (ADR 020). */
+export function mapView(provinces: UnitFigures[], structure: 'current' | 'historical', figure: MapFigure, t: Dict, phone: boolean) {
   const f = mapFigureLabels(t).find((x) => x.key === figure)!.label
   const none = (u: UnitFigures) => u.received + u.resolved + u.pending === 0
   return provinceMap({
@@ -56,6 +57,7 @@ export function mapView(provinces: UnitFigures[], structure: 'current' | 'histor
     t,
     label: `${t.mapTitle}: ${f}`,
     indexBands: config().bands,
+    phone,
     regions: provinces.map((u) => ({ code: u.code, name: u.name, value: none(u) ? null : (u[figure] as number | null) })),
   })
 }

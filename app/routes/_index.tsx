@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     f,
     national,
     trend,
-    map: mapView(provinces, structure, figure, t),
+    map: mapView(provinces, structure, figure, t, phone),
     figure,
     figures: mapFigureLabels(t),
     provinces,

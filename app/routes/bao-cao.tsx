@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scope: { level: 'national' as const, code: '', name: lang === 'en' ? 'Viet Nam' : 'Toàn quốc' },
       figures: national,
       trend,
-      map: mapView(provinces, structure, 'index', t),
+      map: mapView(provinces, structure, 'index', t, false), // printed: the wide drawing alone
       provinces: topBottom(provinces),
       ministries: topBottom(ministries),
       overdueAgencies: agencies,
