@@ -4,6 +4,7 @@
 // call the pipeline makes, per table and named query (calls overlap: two batches are in flight).
 //   npx tsx scripts/profile-ingest.ts --events 300000 [--batch 50000] [--shape 10000000]
 // With PROFILE_DATA_DIR=<a store> the pipeline writes into that store (kept), to time ingest at its size.
+// With --merges, the merges under way are sampled as well.
 // Add `node --cpu-prof` (node --cpu-prof --import tsx scripts/profile-ingest.ts …) for the JS side.
 import { Command } from 'commander'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -15,8 +16,9 @@ const opts = new Command('profile-ingest')
   .option('--batch <n>', 'pipeline batch size', '200000')
   .option('--seed <n>', 'simulator seed', '3')
   .option('--shape <n>', 'take the first N events of a history simulated for this many (as dense per day as a bench of that size)')
+  .option('--merges', 'also sample the engine\'s merges under way (system.merges, every 200 ms): thread-seconds per table')
   .parse(process.argv)
-  .opts<{ events: string; batch: string; seed: string; shape?: string }>()
+  .opts<{ events: string; batch: string; seed: string; shape?: string; merges?: boolean }>()
 const N = Number(opts.events)
 const BATCH = Number(opts.batch)
 const SEED = Number(opts.seed)
@@ -89,12 +91,25 @@ proto.command = function (sql, params) {
   return timed(`run ${first.replace(/ SETTINGS .*/, '').slice(0, 60)}`, () => command.call(this, sql, params))
 }
 
+// --merges: background merges share the machine with ingest; their thread-seconds per table, sampled
+const mergeS = new Map<string, number>()
+let sampling = true
+const sampler = (async () => {
+  if (!opts.merges) return
+  const probe = await store()
+  while (sampling) {
+    for (const r of await probe.rows<{ table: string; n: string }>('SELECT table, count() AS n FROM system.merges GROUP BY table')) mergeS.set(r.table, (mergeS.get(r.table) ?? 0) + 0.2 * Number(r.n))
+    await new Promise((r) => setTimeout(r, 200))
+  }
+})()
 t0 = performance.now()
 const counts = await ingestRecords(
   values.map((value, i) => ({ line: i + 1, value })),
   { kind: 'dossier', store: s, writer, source: 'profile', validate, batchSize: BATCH },
 )
 const pipelineS = seconds(t0)
+sampling = false
+await sampler
 proto.insertValues = insertValues
 proto.named = named
 proto.command = command
@@ -104,6 +119,7 @@ process.stdout.write(
   `${N} dossier events (${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected), batches of ${BATCH}\n` +
     `generate ${rate(N, generateS)}/s · validate ${rate(N, validateS)}/s · raw insert ${rate(valid.length, rawS)} rows/s · ` +
     `pipeline ${rate(N, pipelineS)} events/s (${Math.round((100 * rawS) / pipelineS)}% of raw, ${pipelineS.toFixed(1)} s)\n\n` +
+    (opts.merges ? `merges under way during the pipeline (thread-seconds, sampled): ${[...mergeS].sort((a, b) => b[1] - a[1]).map(([t, x]) => `${t} ${x.toFixed(1)}`).join(', ')}\n\n` : '') +
     `store calls during the pipeline (wall time, overlapping):\n`,
 )
 for (const [what, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms))
