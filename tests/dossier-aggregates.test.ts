@@ -11,7 +11,7 @@ import { projectRoot } from '../core/paths'
 import { procedureTable } from '../core/kpi/breakdown'
 import { documentUnits, type DocumentFigures } from '../core/kpi/documents'
 import { caseListReading, figureSets, figuresByAgency, figuresByProcedure, figuresByUnit, overdueCaseList, overdueCases, proceduresOfUnit, trendAndAgencies, type DossierFigures } from '../core/kpi/dossiers'
-import { chTime, makePeriod, points, type Grain, type Period } from '../core/kpi/period'
+import { chTime, makePeriod, points, vnDayLabel, type Grain, type Period } from '../core/kpi/period'
 import { rate } from '../core/kpi/scoring'
 import type { Level, Structure, UnitLevel } from '../core/kpi/units'
 import { reference } from '../core/reference'
@@ -522,7 +522,6 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
     }
   }, 60_000)
 
-  const dayOfVn = (d: Date) => new Date(d.getTime() + 7 * HOUR).toISOString().slice(0, 10)
   /**
    * Two nows, each a second after a receipt among `events` (the batch a crash cut off; its first
    * dossier aside, whose events may straddle the cut): the day's changes before such a now include
@@ -561,7 +560,7 @@ describe('a dossier batch interrupted by a crash is finished once', () => {
       await expectAgenciesExact(WEEKS)
       // at a now inside the data, today's at-T changes by now come from dossier_instant alone (the
       // checks above read at a now in 2030, where no change is today's)
-      if (table === 'dossier_instant') for (const now of nowsInside(events.slice(40))) await expectExact(makePeriod(dayOfVn(now), dayOfVn(now), now), null)
+      if (table === 'dossier_instant') for (const now of nowsInside(events.slice(40))) await expectExact(makePeriod(vnDayLabel(now), vnDayLabel(now), now), null)
       // a second repair writes nothing: every figure above stays as checked
       const repaired = await storedRows()
       await e.writer.recover()

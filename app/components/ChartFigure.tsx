@@ -4,6 +4,20 @@
 import type { ReactNode } from 'react'
 import { useT } from '~/i18n/use'
 
+/**
+ * A server drawing (`className`: its kind), wide for screens and print and, when a phone asked, narrow as
+ * well; CSS shows one of the two by width. Without the narrow one the wide is shown everywhere, scaled.
+ */
+export function Drawings({ wide, narrow, className }: { wide: string; narrow: string | null; className: string }) {
+  if (!narrow) return <div className={className} dangerouslySetInnerHTML={{ __html: wide }} />
+  return (
+    <>
+      <div className={`${className} chart-wide`} dangerouslySetInnerHTML={{ __html: wide }} />
+      <div className={`${className} chart-narrow`} dangerouslySetInnerHTML={{ __html: narrow }} />
+    </>
+  )
+}
+
 export interface ChartSvgView {
   wide: string
   /** Drawn for a phone only; without it the wide drawing is shown at every width, scaled down. */
@@ -36,13 +50,8 @@ export function ChartFigure({
   return (
     <figure className="chart">
       <figcaption>{caption}</figcaption>
-      {chart?.narrow ? (
-        <>
-          <div className="chart-svg chart-wide" dangerouslySetInnerHTML={{ __html: chart.wide }} />
-          <div className="chart-svg chart-narrow" dangerouslySetInnerHTML={{ __html: chart.narrow }} />
-        </>
-      ) : chart ? (
-        <div className="chart-svg" dangerouslySetInnerHTML={{ __html: chart.wide }} />
+      {chart ? (
+        <Drawings wide={chart.wide} narrow={chart.narrow} className="chart-svg" />
       ) : (
         <p className="empty">{empty}</p>
       )}

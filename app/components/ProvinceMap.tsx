@@ -5,6 +5,7 @@
 import { Link, useNavigate } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useT } from '~/i18n/use'
+import { Drawings } from './ChartFigure'
 import { DataTable } from './DataTable'
 
 export interface MapViewData {
@@ -64,14 +65,7 @@ export function ProvinceMap({ map, figure, figures, hrefOf, figureHref }: {
         ))}
       </nav>
       <div className="map-box" ref={box}>
-        {map.narrow ? (
-          <>
-            <div className="map-svg chart-wide" dangerouslySetInnerHTML={{ __html: map.svg }} />
-            <div className="map-svg chart-narrow" dangerouslySetInnerHTML={{ __html: map.narrow }} />
-          </>
-        ) : (
-          <div className="map-svg" dangerouslySetInnerHTML={{ __html: map.svg }} />
-        )}
+        <Drawings wide={map.svg} narrow={map.narrow} className="map-svg" />
         {tip ? (
           <div className="map-tip" style={{ left: tip.x + 12, top: tip.y + 12 }} role="status">
             {tip.text}
